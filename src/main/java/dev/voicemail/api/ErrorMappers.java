@@ -1,0 +1,169 @@
+package dev.voicemail.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+/** Turns every failure into a JSON error body; nothing a caller sends may end in a 500. */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        Object body = e.body();
+        if (e.details() != null) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("error", e.code());
+            map.put("message", e.getMessage());
+            if (e.field() != null) {
+                map.put("field", e.field());
+            }
+            map.put("details", e.details());
+            body = map;
+        }
+        return json(e.status(), body);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response json(JsonProcessingException e) {
+        return json(400, describe(e));
+    }
+
+    /** More specific than Quarkus's own mapper for it, which answers without a body. */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatched(MismatchedInputException e) {
+        return json(400, describe(e));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(400, describe(json));
+        }
+        String code = switch (status) {
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            default -> status >= 500 ? "internal_error" : "bad_request";
+        };
+        String message = switch (status) {
+            case 415 -> "send the body as application/json";
+            case 404 -> "no such resource";
+            default -> e.getMessage();
+        };
+        return json(status, new ApiError(code, message, null));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        Throwable cause = e;
+        while (cause != null) {
+            if (cause instanceof JsonProcessingException json) {
+                return json(400, describe(json));
+            }
+            cause = cause.getCause();
+        }
+        LOG.error("Unexpected failure", e);
+        return json(500, new ApiError("internal_error", "the service failed; the error is logged", null));
+    }
+
+    /** A Jackson failure as an error naming the field at fault. */
+    public static ApiError describe(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException) {
+            return new ApiError("limit_exceeded", firstLine(e.getOriginalMessage()), null);
+        }
+        if (e instanceof StreamReadException) {
+            return new ApiError("malformed_json", "the body is not valid JSON: " + firstLine(e.getOriginalMessage()), null);
+        }
+        String field = e instanceof JsonMappingException m ? path(m.getPath()) : null;
+        if (e instanceof UnrecognizedPropertyException u) {
+            return new ApiError("unknown_field", "unknown field '" + u.getPropertyName() + "'", field);
+        }
+        if (e instanceof InvalidFormatException f) {
+            return new ApiError("invalid_field", "cannot read '" + f.getValue() + "' as "
+                    + f.getTargetType().getSimpleName(), field);
+        }
+        if (e instanceof DatabindException) {
+            return new ApiError("invalid_field", field == null
+                    ? "the body must be one JSON object of the documented shape: " + firstLine(e.getOriginalMessage())
+                    : "wrong type or shape" + typeHint(e), field);
+        }
+        return new ApiError("malformed_json", firstLine(e.getOriginalMessage()), field);
+    }
+
+    private static String typeHint(JsonProcessingException e) {
+        String msg = e.getOriginalMessage();
+        if (msg == null) {
+            return "";
+        }
+        if (msg.contains("from Array value")) {
+            return ": an array is not allowed here";
+        }
+        if (msg.contains("from Object value")) {
+            return ": an object is not allowed here";
+        }
+        if (msg.contains("Floating-point value") || msg.contains("from Floating")) {
+            return ": must be a whole number";
+        }
+        if (msg.contains("`java.lang.String`")) {
+            return ": must be a string";
+        }
+        if (msg.contains("java.lang.Integer") || msg.contains("`int`")) {
+            return ": must be an integer";
+        }
+        if (msg.contains("java.lang.Boolean") || msg.contains("`boolean`")) {
+            return ": must be true or false";
+        }
+        if (msg.contains("java.util.List")) {
+            return ": must be an array";
+        }
+        return "";
+    }
+
+    static String path(List<JsonMappingException.Reference> refs) {
+        StringBuilder b = new StringBuilder();
+        for (JsonMappingException.Reference r : refs) {
+            if (r.getFieldName() != null) {
+                if (!b.isEmpty()) {
+                    b.append('.');
+                }
+                b.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.isEmpty() ? null : b.toString();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static Response json(int status, Object body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+}

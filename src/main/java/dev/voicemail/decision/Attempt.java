@@ -1,0 +1,20 @@
+package dev.voicemail.decision;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * One earlier touch of the prospect. {@code date} is the calendar day in the prospect's time zone,
+ * so rules can speak of "the same day" without doing time-zone arithmetic.
+ */
+public record Attempt(Instant at, LocalDate date, Channel channel, Outcome outcome, Direction direction,
+                      boolean decisionMaker) {
+
+    public boolean isCall() {
+        return channel == Channel.CALL;
+    }
+
+    public boolean isInbound() {
+        return direction == Direction.INBOUND;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.voicemail.decision;
+
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.voicemail.api.ApiException;
+import dev.voicemail.clients.Client;
+import dev.voicemail.rules.PolicyRules;
+import dev.voicemail.rules.RuleSet;
+import dev.voicemail.rules.RulesRegistry;
+
+/**
+ * Turns a validated request into facts and lets the client's policy decide. Java only prepares
+ * facts (local days in the prospect's zone, attempts oldest first); every choice is made in DRL.
+ */
+@ApplicationScoped
+public class DecisionService {
+
+    private static final Logger LOG = Logger.getLogger(DecisionService.class);
+
+    private final RulesRegistry rules;
+
+    public DecisionService(RulesRegistry rules) {
+        this.rules = rules;
+    }
+
+    public DecisionResponse decide(Client client, DecisionInput in) {
+        RuleSet ruleSet = rules.current(); // one read: the whole decision runs on this rule set
+        PolicyRules policy = ruleSet.policy(client.policy());
+        if (policy == null) {
+            throw new ApiException(409, "policy_unavailable", "client '" + client.id() + "' uses policy '" + client.policy()
+                    + "', which the loaded rules do not define", "clientId");
+        }
+        ZoneId zone = in.prospectZone() != null ? in.prospectZone()
+                : client.zone() != null ? client.zone() : ZoneOffset.UTC;
+
+        Decision decision = new Decision();
+        List<Object> facts = new ArrayList<>(in.attempts().size() + 8);
+        facts.add(client);
+        facts.add(new Prospect(in.prospectId(), zone));
+        ZonedDateTime local = in.callAt().atZone(zone);
+        facts.add(new Call(in.callAt(), local.toLocalDate(), local.toLocalTime(), in.remainingAttemptsToday()));
+        facts.addAll(policy.parameterFacts(client.parameters()));
+        for (DecisionInput.Touch t : in.attempts()) {
+            facts.add(new Attempt(t.at(), t.at().atZone(zone).toLocalDate(), t.channel(), t.outcome(), t.direction(),
+                    t.decisionMaker()));
+        }
+        facts.add(decision);
+        policy.session().execute(facts);
+
+        List<Reason> reasons = decision.getReasons();
+        Action action = decision.getAction();
+        if (action == null) {
+            // Only a rule set without the common fallback rule gets here; hanging up is the harmless choice.
+            LOG.warnf("No rule of policy %s decided for client %s; answering HANG_UP", policy.name(), client.id());
+            action = Action.HANG_UP;
+            reasons = new ArrayList<>(reasons);
+            reasons.add(new Reason("(no rule decided)", "No rule of the policy decided, so the call hangs up without a message."));
+        }
+        return new DecisionResponse(action, client.id(), in.prospectId(), policy.name(), List.copyOf(reasons),
+                ruleSet.version());
+    }
+}

@@ -1,0 +1,6 @@
+package dev.voicemail.decision;
+
+/** OUTBOUND: we reached out. INBOUND: the prospect called or wrote to us. */
+public enum Direction {
+    OUTBOUND, INBOUND
+}

@@ -1,0 +1,5 @@
+package dev.voicemail.decision;
+
+/** A rule that shaped a decision: its name, and its explanation for a person. */
+public record Reason(String rule, String text) {
+}

@@ -1,0 +1,133 @@
+package dev.voicemail.decision;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.voicemail.api.ApiException;
+import dev.voicemail.clients.ClientResource;
+
+/** Checks a decision request field by field; the first problem found is answered as a 400 naming its field. */
+@ApplicationScoped
+public class RequestReader {
+
+    private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
+
+    private final int maxAttempts;
+
+    public RequestReader(@ConfigProperty(name = "voicemail.limits.max-attempts", defaultValue = "1000") int maxAttempts) {
+        this.maxAttempts = maxAttempts;
+    }
+
+    public DecisionInput read(DecisionRequest r) {
+        if (r == null) {
+            throw ApiException.badRequest(null, "the body must be a decision request: {\"clientId\", \"prospect\", \"call\", \"attempts\"}");
+        }
+        if (r.clientId() == null) {
+            throw ApiException.badRequest("clientId", "clientId is required");
+        }
+        if (!ClientResource.ID.matcher(r.clientId()).matches()) {
+            throw ApiException.badRequest("clientId", "a client id is 1 to 64 of [A-Za-z0-9._-]");
+        }
+        if (r.prospect() == null) {
+            throw ApiException.badRequest("prospect", "prospect is required: {\"id\": \"...\"}");
+        }
+        String prospectId = r.prospect().id();
+        if (prospectId == null || prospectId.isBlank() || prospectId.length() > 128) {
+            throw ApiException.badRequest("prospect.id", "prospect.id is required, 1 to 128 characters");
+        }
+        ZoneId zone = null;
+        if (r.prospect().timezone() != null) {
+            zone = zone("prospect.timezone", r.prospect().timezone());
+        }
+        Instant callAt = Instant.now();
+        int remaining = 0;
+        if (r.call() != null) {
+            if (r.call().at() != null) {
+                callAt = timestamp("call.at", r.call().at());
+            }
+            if (r.call().remainingAttemptsToday() != null) {
+                remaining = r.call().remainingAttemptsToday();
+                if (remaining < 0 || remaining > 1000) {
+                    throw ApiException.badRequest("call.remainingAttemptsToday", "must be from 0 to 1000");
+                }
+            }
+        }
+        List<DecisionInput.Touch> touches = new ArrayList<>();
+        if (r.attempts() != null) {
+            if (r.attempts().size() > maxAttempts) {
+                throw new ApiException(413, "limit_exceeded", "at most " + maxAttempts + " attempts per request", "attempts");
+            }
+            for (int i = 0; i < r.attempts().size(); i++) {
+                touches.add(attempt("attempts[" + i + "]", r.attempts().get(i), callAt));
+            }
+            touches.sort(Comparator.comparing(DecisionInput.Touch::at));
+        }
+        return new DecisionInput(r.clientId(), prospectId, zone, callAt, remaining, List.copyOf(touches));
+    }
+
+    private static DecisionInput.Touch attempt(String path, DecisionRequest.AttemptJson a, Instant callAt) {
+        if (a == null) {
+            throw ApiException.badRequest(path, "an attempt must be an object");
+        }
+        if (a.at() == null) {
+            throw ApiException.badRequest(path + ".at", "at is required");
+        }
+        Instant at = timestamp(path + ".at", a.at());
+        Channel channel = constant(path + ".channel", a.channel(), Channel.class);
+        Outcome outcome = constant(path + ".outcome", a.outcome(), Outcome.class);
+        if (!outcome.validOn(channel)) {
+            throw ApiException.badRequest(path + ".outcome", outcome + " is not an outcome of a " + channel
+                    + "; valid: " + Arrays.stream(Outcome.values()).filter(o -> o.validOn(channel)).toList());
+        }
+        Direction direction = a.direction() == null ? Direction.OUTBOUND : constant(path + ".direction", a.direction(), Direction.class);
+        boolean plannedVisit = channel == Channel.VISIT && outcome == Outcome.PLANNED;
+        if (at.isAfter(callAt) && !plannedVisit) {
+            throw ApiException.badRequest(path + ".at", "the attempt is later than call.at; only a planned VISIT may be in the future");
+        }
+        return new DecisionInput.Touch(at, channel, outcome, direction, Boolean.TRUE.equals(a.decisionMaker()));
+    }
+
+    private static <E extends Enum<E>> E constant(String field, String value, Class<E> type) {
+        if (value == null) {
+            throw ApiException.badRequest(field, field.substring(field.lastIndexOf('.') + 1) + " is required; one of "
+                    + Arrays.toString(type.getEnumConstants()));
+        }
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(field, "unknown value '" + abbreviate(value) + "'; one of "
+                    + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    static Instant timestamp(String field, String value) {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(field, "'" + abbreviate(value)
+                    + "' is not an ISO-8601 timestamp with an offset, e.g. 2026-11-23T10:35:00-06:00");
+        }
+    }
+
+    static ZoneId zone(String field, String value) {
+        if (!ZONES.contains(value)) {
+            throw ApiException.badRequest(field, "'" + abbreviate(value) + "' is not an IANA time zone (e.g. America/Chicago)");
+        }
+        return ZoneId.of(value);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+}

@@ -1,0 +1,102 @@
+package dev.voicemail.rules;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.kie.api.KieBase;
+import org.kie.api.runtime.StatelessKieSession;
+
+/**
+ * One policy, compiled: its own rules plus the common ones, in a KieBase of their own so that no
+ * rule of one policy can fire under another.
+ */
+public final class PolicyRules {
+
+    private final String name;
+    private final String file;
+    private final String description;
+    private final KieBase kieBase;
+    private final StatelessKieSession session;
+    private final List<ParameterSet> parameterSets;
+    private final Map<String, ParameterSpec> parameters = new LinkedHashMap<>();
+
+    PolicyRules(String name, String file, String description, KieBase kieBase, List<ParameterSet> parameterSets) {
+        this.name = name;
+        this.file = file;
+        this.description = description;
+        this.kieBase = kieBase;
+        this.session = kieBase.newStatelessKieSession();
+        this.parameterSets = List.copyOf(parameterSets);
+        parameterSets.forEach(set -> set.parameters().forEach(p -> parameters.put(p.name(), p)));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The policy's file, relative to the rules directory. */
+    public String file() {
+        return file;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public KieBase kieBase() {
+        return kieBase;
+    }
+
+    /** Thread-safe: each execute runs in a fresh internal session. */
+    public StatelessKieSession session() {
+        return session;
+    }
+
+    /** Every parameter of the policy and of the common rules, by name. */
+    public Map<String, ParameterSpec> parameters() {
+        return parameters;
+    }
+
+    /** Problems with a client's parameters under this policy, by parameter name; empty when they fit. */
+    public Map<String, String> check(Map<String, Object> values) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            ParameterSpec spec = parameters.get(key);
+            if (spec == null) {
+                problems.put(key, "is not a parameter of policy '" + name + "'; known: " + parameters.keySet());
+                return;
+            }
+            try {
+                spec.convert(value);
+            } catch (IllegalArgumentException e) {
+                problems.put(key, e.getMessage());
+            }
+        });
+        return problems;
+    }
+
+    /**
+     * The parameter facts for a client: each declared parameter type, with the client's values over
+     * the defaults. Values must have passed {@link #check(Map)}.
+     */
+    public List<Object> parameterFacts(Map<String, Object> values) {
+        List<Object> facts = new ArrayList<>(parameterSets.size());
+        for (ParameterSet set : parameterSets) {
+            Object fact;
+            try {
+                fact = set.type().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot create " + set.type().getName(), e);
+            }
+            for (ParameterSpec spec : set.parameters()) {
+                if (values.containsKey(spec.name())) {
+                    spec.field().set(fact, spec.convert(values.get(spec.name())));
+                }
+            }
+            facts.add(fact);
+        }
+        return facts;
+    }
+}

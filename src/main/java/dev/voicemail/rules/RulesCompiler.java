@@ -1,0 +1,284 @@
+package dev.voicemail.rules;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.definition.type.FactField;
+import org.kie.api.definition.type.FactType;
+import org.kie.api.runtime.KieContainer;
+
+import dev.voicemail.decision.Decision;
+
+/**
+ * Compiles a rules directory into a {@link RuleSet}.
+ *
+ * <p>Layout: {@code policies/<name>.drl} is one policy each; every {@code .drl} below {@code common/}
+ * applies under every policy. Each policy gets a KieBase of its own (its file plus the common files),
+ * all built in one KieModule so that one build reports every error, with file and line.
+ */
+public final class RulesCompiler {
+
+    public static final String COMMON = "common/";
+    public static final String POLICIES = "policies/";
+    private static final Pattern POLICY_FILE = Pattern.compile("policies/([A-Za-z0-9][A-Za-z0-9._-]{0,63})\\.drl");
+    private static final Pattern LINE_COLUMN = Pattern.compile("(?i)line (\\d+):(\\d+)");
+    private static final String RESOURCES = "src/main/resources/";
+    private static final AtomicLong BUILDS = new AtomicLong();
+
+    private final KieServices kie = KieServices.Factory.get();
+
+    /** Reads every .drl file below {@code dir}, keyed by its path relative to it (with '/'). */
+    public static SortedMap<String, String> readDirectory(Path dir) throws IOException {
+        SortedMap<String, String> files = new TreeMap<>();
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("rules directory " + dir.toAbsolutePath() + " does not exist");
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (Files.isRegularFile(p) && p.getFileName().toString().endsWith(".drl")) {
+                    String rel = dir.relativize(p).toString().replace('\\', '/');
+                    files.put(rel, Files.readString(p, StandardCharsets.UTF_8));
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return files;
+    }
+
+    /**
+     * Compiles rule files given by relative path.
+     *
+     * @throws RulesCompileException with every error found, each naming its file
+     */
+    public RuleSet compile(SortedMap<String, String> files) throws RulesCompileException {
+        List<RuleError> errors = new ArrayList<>();
+        Map<String, String> common = new LinkedHashMap<>();
+        Map<String, String> policyFiles = new LinkedHashMap<>(); // policy name -> path
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            String path = file.getKey();
+            if (path.startsWith(COMMON)) {
+                common.put(path, file.getValue());
+                continue;
+            }
+            Matcher m = POLICY_FILE.matcher(path);
+            if (m.matches()) {
+                policyFiles.put(m.group(1), path);
+            } else {
+                errors.add(new RuleError(path, 0, 0, path.startsWith(POLICIES)
+                        ? "a policy file is policies/<name>.drl, name of 1 to 64 of [A-Za-z0-9._-]"
+                        : "a rule file belongs under common/ or policies/"));
+            }
+        }
+        if (policyFiles.isEmpty()) {
+            errors.add(new RuleError(POLICIES, 0, 0, "no policy: add at least one policies/<name>.drl"));
+        }
+        if (!errors.isEmpty()) {
+            throw new RulesCompileException(errors);
+        }
+
+        Set<RuleError> found = new LinkedHashSet<>(); // an error in a common file shows once, not once per policy
+        Map<String, PolicyRules> policies = new LinkedHashMap<>();
+        for (Map.Entry<String, String> policy : policyFiles.entrySet()) {
+            PolicyRules rules = compilePolicy(policy.getKey(), policy.getValue(), files.get(policy.getValue()), common, found);
+            if (rules != null) {
+                policies.put(policy.getKey(), rules);
+            }
+        }
+        if (!found.isEmpty()) {
+            throw new RulesCompileException(new ArrayList<>(found));
+        }
+        return new RuleSet(digest(files), Instant.now(), List.copyOf(files.keySet()), Map.copyOf(policies));
+    }
+
+    /**
+     * Builds one policy's KieBase: its file plus the common files, on their own, so that no rule of
+     * one policy can fire under another and each policy may name its rules freely.
+     */
+    private PolicyRules compilePolicy(String name, String path, String drl, Map<String, String> common,
+                                      Set<RuleError> errors) {
+        KieFileSystem kfs = kie.newKieFileSystem();
+        common.forEach((file, text) -> kfs.write(RESOURCES + file, text));
+        kfs.write(RESOURCES + path, drl);
+        ReleaseId releaseId = kie.newReleaseId("dev.voicemail", "rules", "1." + BUILDS.incrementAndGet());
+        kfs.generateAndWritePomXML(releaseId);
+        try {
+            KieBuilder builder = kie.newKieBuilder(kfs).buildAll();
+            List<RuleError> buildErrors = new ArrayList<>();
+            for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+                buildErrors.add(locate(m));
+            }
+            // "Parser returned a null Package" only repeats that a file above did not parse
+            buildErrors.removeIf(e -> e.line() == 0 && e.message().startsWith("Parser returned a null Package")
+                    && buildErrors.stream().anyMatch(o -> o != e && Objects.equals(o.file(), e.file())));
+            if (!buildErrors.isEmpty()) {
+                errors.addAll(buildErrors);
+                return null;
+            }
+            KieBase base = kie.newKieContainer(releaseId).getKieBase();
+            int before = errors.size();
+            checkExplanations(base, errors);
+            PolicyRules rules = describe(name, path, base, errors);
+            return errors.size() == before ? rules : null;
+        } catch (RuntimeException e) {
+            errors.add(new RuleError(path, 0, 0, "cannot build policy '" + name + "': " + e.getMessage()));
+            return null;
+        } finally {
+            kie.getRepository().removeKieModule(releaseId);
+        }
+    }
+
+    private static String relative(String path) {
+        if (path == null) {
+            return null;
+        }
+        return path.startsWith(RESOURCES) ? path.substring(RESOURCES.length()) : path;
+    }
+
+    private static RuleError locate(Message m) {
+        int column = 0;
+        Matcher lc = LINE_COLUMN.matcher(m.getText());
+        if (lc.find() && Integer.parseInt(lc.group(1)) == m.getLine()) {
+            column = Integer.parseInt(lc.group(2)) + 1; // the parser counts columns from 0
+        }
+        return new RuleError(relative(m.getPath()), Math.max(m.getLine(), 0), column, m.getText().strip());
+    }
+
+    /** Every rule must say why it fires: that text is what a decision's reasons show. */
+    private static void checkExplanations(KieBase base, Set<RuleError> errors) {
+        for (KiePackage pkg : base.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                Object text = rule.getMetaData().get(Decision.EXPLANATION);
+                if (text == null || text.toString().isBlank()) {
+                    String file = null;
+                    if (rule instanceof RuleImpl impl && impl.getResource() != null) {
+                        file = relative(impl.getResource().getSourcePath());
+                    }
+                    errors.add(new RuleError(file, 0, 0, "rule \"" + rule.getName()
+                            + "\" has no @explanation(\"...\"): every rule must say, for a person, why it fires"));
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads the policy's declared types: exactly one annotated {@code @policy("description")} (its
+     * fields are the policy's parameters), and any annotated {@code @parameters} (shared ones, from
+     * the common files).
+     */
+    private static PolicyRules describe(String name, String file, KieBase base, Set<RuleError> errors) {
+        List<ParameterSet> sets = new ArrayList<>();
+        List<String> descriptions = new ArrayList<>();
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (KiePackage pkg : base.getKiePackages()) {
+            for (FactType type : pkg.getFactTypes()) {
+                Map<String, Object> meta = type.getMetaData() == null ? Map.of() : type.getMetaData();
+                boolean isPolicy = meta.containsKey("policy");
+                if (!isPolicy && !meta.containsKey("parameters")) {
+                    continue;
+                }
+                if (isPolicy) {
+                    descriptions.add(unquote(meta.get("policy")));
+                }
+                Object defaults;
+                try {
+                    defaults = type.newInstance();
+                } catch (ReflectiveOperationException e) {
+                    errors.add(new RuleError(file, 0, 0, "cannot instantiate " + type.getName() + ": " + e));
+                    continue;
+                }
+                List<ParameterSpec> specs = new ArrayList<>();
+                for (FactField field : type.getFields()) {
+                    ParameterSpec spec = ParameterSpec.of(field, field.get(defaults));
+                    if (spec == null) {
+                        errors.add(new RuleError(file, 0, 0, "parameter " + type.getSimpleName() + "." + field.getName()
+                                + " has type " + field.getType().getSimpleName()
+                                + "; a parameter is int, long, double, boolean, String or their boxed forms"));
+                        continue;
+                    }
+                    String other = seen.putIfAbsent(field.getName(), type.getName());
+                    if (other != null) {
+                        errors.add(new RuleError(file, 0, 0, "parameter " + field.getName() + " is declared by both "
+                                + other + " and " + type.getName()));
+                    }
+                    specs.add(spec);
+                }
+                sets.add(new ParameterSet(type, specs));
+            }
+        }
+        if (descriptions.size() != 1) {
+            errors.add(new RuleError(file, 0, 0, descriptions.isEmpty()
+                    ? "policy '" + name + "' declares no policy type: add `declare " + typeName(name)
+                            + " @policy(\"what this policy does\") end`, with its parameters as fields"
+                    : "policy '" + name + "' declares " + descriptions.size() + " types with @policy; one is allowed"));
+            return null;
+        }
+        return new PolicyRules(name, file, descriptions.get(0), base, sets);
+    }
+
+    /** Declared-type metadata keeps the quotes of its literal: {@code "text"}. */
+    static String unquote(Object value) {
+        if (value == null) {
+            return null;
+        }
+        String s = value.toString();
+        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+            s = s.substring(1, s.length() - 1).replace("\\\"", "\"");
+        }
+        return s;
+    }
+
+    private static String typeName(String policy) {
+        StringBuilder b = new StringBuilder();
+        for (String part : policy.split("[^A-Za-z0-9]+")) {
+            if (!part.isEmpty()) {
+                b.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        return b + "Policy";
+    }
+
+    static String digest(SortedMap<String, String> files) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                sha.update(f.getKey().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(f.getValue().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return "sha256:" + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
