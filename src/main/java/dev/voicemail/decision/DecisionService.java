@@ -32,7 +32,11 @@ public class DecisionService {
     }
 
     public DecisionResponse decide(Client client, DecisionInput in) {
-        RuleSet ruleSet = rules.current(); // one read: the whole decision runs on this rule set
+        return decide(rules.current(), client, in); // one read: the whole decision runs on this rule set
+    }
+
+    /** Decides on a given rule set; also what scenario tests call, with no server around. */
+    public static DecisionResponse decide(RuleSet ruleSet, Client client, DecisionInput in) {
         PolicyRules policy = ruleSet.policy(client.policy());
         if (policy == null) {
             throw new ApiException(409, "policy_unavailable", "client '" + client.id() + "' uses policy '" + client.policy()
