@@ -43,7 +43,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response json(JsonProcessingException e) {
-        return json(400, describe(e));
+        return json(status(e), describe(e));
     }
 
     /** More specific than Quarkus's own mapper for it, which answers without a body. */
@@ -52,11 +52,16 @@ public class ErrorMappers {
         return json(400, describe(e));
     }
 
+    /** 413 for input past a size limit (string length, nesting depth, number length), else 400. */
+    public static int status(JsonProcessingException e) {
+        return e instanceof StreamConstraintsException ? 413 : 400;
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         if (e.getCause() instanceof JsonProcessingException json) {
-            return json(400, describe(json));
+            return json(status(json), describe(json));
         }
         String code = switch (status) {
             case 404 -> "not_found";
@@ -74,12 +79,33 @@ public class ErrorMappers {
         return json(status, new ApiError(code, message, null));
     }
 
+    /** No key, or a wrong or revoked one. The text says nothing about which, and never repeats the key. */
+    @ServerExceptionMapper(priority = 1)
+    public Response unauthenticated(io.quarkus.security.AuthenticationFailedException e) {
+        return unauthorized();
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response unauthorizedCall(io.quarkus.security.UnauthorizedException e) {
+        return unauthorized();
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return json(403, new ApiError("forbidden", "this key's roles do not allow this call", null));
+    }
+
+    private static Response unauthorized() {
+        return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE).header("WWW-Authenticate", "Bearer")
+                .entity(new ApiError("unauthorized", "send a valid API key as 'Authorization: Bearer <key>'", null)).build();
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         Throwable cause = e;
         while (cause != null) {
             if (cause instanceof JsonProcessingException json) {
-                return json(400, describe(json));
+                return json(status(json), describe(json));
             }
             cause = cause.getCause();
         }

@@ -18,51 +18,87 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
 
 import dev.voicemail.api.ApiException;
+import dev.voicemail.auth.Caller;
 import dev.voicemail.rules.PolicyRules;
 import dev.voicemail.rules.RuleSet;
 import dev.voicemail.rules.RulesRegistry;
 
-/** Agencies set each client's policy here. */
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * Agencies set each client's policy here (role {@code admin}). Every call acts on the caller's own
+ * agency: another agency's client is answered exactly as a missing one. Changes are versioned: the
+ * ETag is the version, and an {@code If-Match} makes a PUT or DELETE apply only to that version (412
+ * otherwise). Every change is recorded in the client's history.
+ */
 @Path("/v1/clients")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ClientResource {
 
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    static final String AGENCY = "default";
+    /** The parameters column holds 20,000 characters (V1__clients.sql). */
+    private static final int MAX_PARAMETERS_JSON = 20_000;
     private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
 
     private final ClientRepository repository;
     private final ClientDirectory directory;
     private final RulesRegistry rules;
+    private final SecurityIdentity identity;
 
-    public ClientResource(ClientRepository repository, ClientDirectory directory, RulesRegistry rules) {
+    public ClientResource(ClientRepository repository, ClientDirectory directory, RulesRegistry rules,
+                          SecurityIdentity identity) {
         this.repository = repository;
         this.directory = directory;
         this.rules = rules;
+        this.identity = identity;
     }
 
+    /** Creates or replaces the client; with If-Match only if it is still at that version (or exists, for *). */
     @PUT
     @Path("/{clientId}")
-    public Response put(@PathParam("clientId") String clientId, ClientInput input) {
+    public Response put(@PathParam("clientId") String clientId, @HeaderParam("If-Match") String ifMatch, ClientInput input) {
+        Caller caller = Caller.of(identity);
         checkId(clientId);
         validate(input);
-        ClientRepository.Saved saved = repository.save(AGENCY, clientId, input);
-        directory.remember(AGENCY, clientId, saved.client());
-        return saved.created()
-                ? Response.created(URI.create("/v1/clients/" + clientId)).entity(saved.client()).build()
-                : Response.ok(saved.client()).build();
+        ClientRepository.Saved saved = repository.save(caller.agency(), clientId, input, expectedVersion(ifMatch),
+                caller.keyId());
+        directory.remember(caller.agency(), clientId, saved.client());
+        return (saved.created()
+                ? Response.created(URI.create("/v1/clients/" + clientId)).entity(saved.client())
+                : Response.ok(saved.client())).tag(etag(saved.client())).build();
     }
 
     @GET
     @Path("/{clientId}")
-    public Client get(@PathParam("clientId") String clientId) {
+    public Response get(@PathParam("clientId") String clientId) {
+        Caller caller = Caller.of(identity);
         checkId(clientId);
-        return repository.find(AGENCY, clientId)
+        Client client = repository.find(caller.agency(), clientId)
                 .orElseThrow(() -> ApiException.notFound("no client '" + clientId + "'"));
+        return Response.ok(client).tag(etag(client)).build();
+    }
+
+    /** Who changed the client, when, and from what to what; newest first. Read-only. */
+    @GET
+    @Path("/{clientId}/history")
+    public ClientHistory history(@PathParam("clientId") String clientId,
+                                 @QueryParam("page") @DefaultValue("0") String page,
+                                 @QueryParam("size") @DefaultValue("100") String size) {
+        Caller caller = Caller.of(identity);
+        checkId(clientId);
+        int p = intParam("page", page, 0, 1_000_000);
+        int s = intParam("size", size, 1, 500);
+        List<ClientChange> changes = repository.history(caller.agency(), clientId, p, s);
+        if (changes.isEmpty() && p == 0) {
+            throw ApiException.notFound("no client '" + clientId + "'");
+        }
+        return new ClientHistory(clientId, changes, p, s);
     }
 
     @GET
@@ -70,18 +106,47 @@ public class ClientResource {
                            @QueryParam("size") @DefaultValue("50") String size) {
         int p = intParam("page", page, 0, 1_000_000);
         int s = intParam("size", size, 1, 500);
-        return repository.list(AGENCY, p, s);
+        return repository.list(Caller.of(identity).agency(), p, s);
     }
 
     @DELETE
     @Path("/{clientId}")
-    public Response delete(@PathParam("clientId") String clientId) {
+    public Response delete(@PathParam("clientId") String clientId, @HeaderParam("If-Match") String ifMatch) {
+        Caller caller = Caller.of(identity);
         checkId(clientId);
-        if (!repository.delete(AGENCY, clientId)) {
+        if (!repository.delete(caller.agency(), clientId, expectedVersion(ifMatch), caller.keyId())) {
             throw ApiException.notFound("no client '" + clientId + "'");
         }
-        directory.remember(AGENCY, clientId, null);
+        directory.remember(caller.agency(), clientId, null);
         return Response.noContent().build();
+    }
+
+    static EntityTag etag(Client client) {
+        return new EntityTag(Long.toString(client.version()));
+    }
+
+    /**
+     * The version an If-Match asks for: null without one, {@link ClientRepository#ANY_VERSION} for *,
+     * 0 (which no client has) for a tag that is not one of our ETags, so that it fails as a stale one would.
+     */
+    static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String tag = ifMatch.strip();
+        if (tag.equals("*")) {
+            return ClientRepository.ANY_VERSION;
+        }
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+            tag = tag.substring(1, tag.length() - 1);
+        }
+        if (tag.isEmpty() || tag.length() > 18 || !tag.chars().allMatch(Character::isDigit)) {
+            return 0L;
+        }
+        return Long.parseLong(tag);
     }
 
     static void checkId(String id) {
@@ -114,7 +179,7 @@ public class ClientResource {
         List<String> props = in.valuePropositions();
         if (props != null) {
             if (props.size() > 50) {
-                throw ApiException.badRequest("valuePropositions", "at most 50 value propositions");
+                throw new ApiException(413, "limit_exceeded", "at most 50 value propositions", "valuePropositions");
             }
             for (int i = 0; i < props.size(); i++) {
                 requireText("valuePropositions[" + i + "]", props.get(i), 1000);
@@ -129,7 +194,11 @@ public class ClientResource {
         }
         if (in.parameters() != null) {
             if (in.parameters().size() > 100) {
-                throw ApiException.badRequest("parameters", "at most 100 parameters");
+                throw new ApiException(413, "limit_exceeded", "at most 100 parameters", "parameters");
+            }
+            if (repository.write(in.parameters()).length() > MAX_PARAMETERS_JSON) {
+                throw new ApiException(413, "limit_exceeded", "the parameters take more than " + MAX_PARAMETERS_JSON
+                        + " characters of JSON", "parameters");
             }
             Map<String, String> problems = policy.check(in.parameters());
             if (!problems.isEmpty()) {

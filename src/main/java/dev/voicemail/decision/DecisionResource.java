@@ -19,9 +19,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voicemail.api.ApiError;
 import dev.voicemail.api.ApiException;
 import dev.voicemail.api.ErrorMappers;
+import dev.voicemail.auth.Caller;
 import dev.voicemail.clients.Client;
 import dev.voicemail.clients.ClientDirectory;
 
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -32,21 +35,24 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 @Consumes(MediaType.APPLICATION_JSON)
 public class DecisionResource {
 
-    static final String AGENCY = "default";
-
     private final RequestReader reader;
     private final DecisionService service;
     private final ClientDirectory clients;
     private final ObjectMapper json;
     private final int maxBatch;
+    private final CurrentIdentityAssociation identities;
+    private final SecurityIdentity identity;
 
     public DecisionResource(RequestReader reader, DecisionService service, ClientDirectory clients, ObjectMapper json,
-                            @ConfigProperty(name = "voicemail.limits.max-batch", defaultValue = "10000") int maxBatch) {
+                            @ConfigProperty(name = "voicemail.limits.max-batch", defaultValue = "10000") int maxBatch,
+                            CurrentIdentityAssociation identities, SecurityIdentity identity) {
         this.reader = reader;
         this.service = service;
         this.clients = clients;
         this.json = json;
         this.maxBatch = maxBatch;
+        this.identities = identities;
+        this.identity = identity;
     }
 
     /**
@@ -56,12 +62,16 @@ public class DecisionResource {
     @POST
     public Uni<DecisionResponse> decide(DecisionRequest request) {
         DecisionInput in = reader.read(request);
-        Optional<Client> cached = clients.cached(AGENCY, in.clientId());
-        if (cached != null) {
-            return Uni.createFrom().item(service.decide(known(cached, in.clientId()), in));
-        }
-        return Uni.createFrom().item(() -> service.decide(known(clients.load(AGENCY, in.clientId()), in.clientId()), in))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        // the identity is already resolved by the permission check; the deferred form never blocks the event loop
+        return identities.getDeferredIdentity().flatMap(id -> {
+            String agency = Caller.of(id).agency();
+            Optional<Client> cached = clients.cached(agency, in.clientId());
+            if (cached != null) {
+                return Uni.createFrom().item(service.decide(known(cached, in.clientId()), in));
+            }
+            return Uni.createFrom().item(() -> service.decide(known(clients.load(agency, in.clientId()), in.clientId()), in))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        });
     }
 
     @POST
@@ -74,29 +84,30 @@ public class DecisionResource {
         if (batch.requests().size() > maxBatch) {
             throw new ApiException(413, "limit_exceeded", "at most " + maxBatch + " requests per batch", "requests");
         }
+        String agency = Caller.of(identity).agency();
         List<Object> results = new ArrayList<>(batch.requests().size());
         for (JsonNode item : batch.requests()) {
-            results.add(decideOne(item));
+            results.add(decideOne(agency, item));
         }
         return new BatchResponse(results);
     }
 
-    private Object decideOne(JsonNode item) {
+    private Object decideOne(String agency, JsonNode item) {
         try {
             if (item == null || !item.isObject()) {
                 return new BatchError(400, "invalid_request", "each request must be an object", null);
             }
             DecisionInput in = reader.read(json.treeToValue(item, DecisionRequest.class));
-            Optional<Client> client = clients.cached(AGENCY, in.clientId());
+            Optional<Client> client = clients.cached(agency, in.clientId());
             if (client == null) {
-                client = clients.load(AGENCY, in.clientId());
+                client = clients.load(agency, in.clientId());
             }
             return service.decide(known(client, in.clientId()), in);
         } catch (ApiException e) {
             return new BatchError(e.status(), e.code(), e.getMessage(), e.field());
         } catch (JsonProcessingException e) {
             ApiError error = ErrorMappers.describe(e);
-            return new BatchError(400, error.error(), error.message(), error.field());
+            return new BatchError(ErrorMappers.status(e), error.error(), error.message(), error.field());
         }
     }
 
