@@ -1,0 +1,72 @@
+package dev.voicemail.testing;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** Calls to the running service as a given key, and test agencies with a key per role. */
+public final class Api {
+
+    /** The operator key the test profile configures (voicemail.auth.bootstrap-key). */
+    public static final String BOOTSTRAP_KEY = "test-bootstrap-key-0123456789";
+
+    private Api() {
+    }
+
+    public static RequestSpecification as(String key) {
+        return given().header("Authorization", "Bearer " + key).contentType(ContentType.JSON);
+    }
+
+    public static RequestSpecification operator() {
+        return as(BOOTSTRAP_KEY);
+    }
+
+    /** A fresh agency with one key per role, created by the operator. */
+    public record Agency(String name, String admin, String adminId, String crm, String author) {
+
+        public RequestSpecification asAdmin() {
+            return as(admin);
+        }
+
+        public RequestSpecification asCrm() {
+            return as(crm);
+        }
+
+        public RequestSpecification asAuthor() {
+            return as(author);
+        }
+
+        /** Creates (or replaces) a client of this agency. */
+        public void client(String id, String policy) {
+            asAdmin().body(Map.of("name", "Client " + id, "policy", policy, "timezone", "America/Chicago"))
+                    .put("/v1/clients/" + id).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        }
+    }
+
+    public static Agency newAgency(String prefix) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> admin = key(name, "admin");
+        return new Agency(name, (String) admin.get("key"), (String) admin.get("id"), (String) key(name, "crm").get("key"),
+                (String) key(name, "author").get("key"));
+    }
+
+    public static Map<String, Object> key(String agency, String role) {
+        return operator().body(Map.of("name", role + " key", "roles", List.of(role), "agency", agency))
+                .post("/v1/keys").then().statusCode(201).extract().jsonPath().getMap("");
+    }
+
+    /** A decision request body for a client whose call is the day's last attempt. */
+    public static Map<String, Object> decision(String clientId) {
+        return Map.of("clientId", clientId, "prospect", Map.of("id", "p-1"),
+                "call", Map.of("at", "2026-11-23T10:35:00-06:00", "remainingAttemptsToday", 0));
+    }
+
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

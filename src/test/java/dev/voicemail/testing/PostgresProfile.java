@@ -1,0 +1,14 @@
+package dev.voicemail.testing;
+
+import java.util.List;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** Runs a test class against a real PostgreSQL server (see {@link EmbeddedPostgresResource}). */
+public class PostgresProfile implements QuarkusTestProfile {
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(EmbeddedPostgresResource.class));
+    }
+}
