@@ -39,7 +39,7 @@ public class ClientRepository {
             "agency, id, name, policy, timezone, parameters, value_propositions, version, created_at, updated_at";
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
     private static final TypeReference<List<String>> LIST = new TypeReference<>() { };
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 10;
 
     private final Database db;
     private final ObjectMapper json;
@@ -164,7 +164,7 @@ public class ClientRepository {
         Map<String, Object> parameters = in.parameters() == null ? Map.of() : in.parameters();
         List<String> propositions = in.valuePropositions() == null ? List.of() : List.copyOf(in.valuePropositions());
         try (Connection c = db.connection()) {
-            Client current = find(c, agency, id);
+            Client current = lock(c, agency, id);
             checkPrecondition(id, current, expected);
             if (current != null) {
                 try (PreparedStatement u = c.prepareStatement("UPDATE clients SET name = ?, policy = ?, timezone = ?,"
@@ -218,7 +218,7 @@ public class ClientRepository {
 
     private Boolean tryDelete(String agency, String id, Long expected, String actor) throws SQLException {
         try (Connection c = db.connection()) {
-            Client current = find(c, agency, id);
+            Client current = lock(c, agency, id);
             if (current == null && expected == null) {
                 return false;
             }
@@ -293,7 +293,19 @@ public class ClientRepository {
     }
 
     private Client find(Connection c, String agency, String id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM clients WHERE agency = ? AND id = ?")) {
+        return select(c, "SELECT " + COLUMNS + " FROM clients WHERE agency = ? AND id = ?", agency, id);
+    }
+
+    /**
+     * Reads the client and locks its row until the transaction ends, so that concurrent writers of
+     * one client take turns instead of retrying (the version check on write stays as the guarantee).
+     */
+    private Client lock(Connection c, String agency, String id) throws SQLException {
+        return select(c, "SELECT " + COLUMNS + " FROM clients WHERE agency = ? AND id = ? FOR UPDATE", agency, id);
+    }
+
+    private Client select(Connection c, String sql, String agency, String id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, agency);
             s.setString(2, id);
             try (ResultSet rs = s.executeQuery()) {
