@@ -54,7 +54,17 @@ public class ErrorMappers {
 
     /** 413 for input past a size limit (string length, nesting depth, number length), else 400. */
     public static int status(JsonProcessingException e) {
-        return e instanceof StreamConstraintsException ? 413 : 400;
+        return constraint(e) != null ? 413 : 400;
+    }
+
+    /** The parser limit that was hit, also when Jackson wrapped it with the path of the field being read. */
+    private static StreamConstraintsException constraint(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamConstraintsException c) {
+                return c;
+            }
+        }
+        return null;
     }
 
     @ServerExceptionMapper
@@ -115,8 +125,10 @@ public class ErrorMappers {
 
     /** A Jackson failure as an error naming the field at fault. */
     public static ApiError describe(JsonProcessingException e) {
-        if (e instanceof StreamConstraintsException) {
-            return new ApiError("limit_exceeded", firstLine(e.getOriginalMessage()), null);
+        StreamConstraintsException limit = constraint(e);
+        if (limit != null) {
+            return new ApiError("limit_exceeded", firstLine(limit.getOriginalMessage()),
+                    e instanceof JsonMappingException m ? path(m.getPath()) : null);
         }
         if (e instanceof StreamReadException) {
             return new ApiError("malformed_json", "the body is not valid JSON: " + firstLine(e.getOriginalMessage()), null);

@@ -33,6 +33,7 @@ public class JsonSettings implements ObjectMapperCustomizer {
                 .maxNumberLength(MAX_NUMBER_DIGITS)
                 .maxNameLength(1_000)
                 .build());
+        mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION); // {"a":1,"a":2} is ambiguous
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

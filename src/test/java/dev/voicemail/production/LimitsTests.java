@@ -1,0 +1,170 @@
+package dev.voicemail.production;
+
+import static dev.voicemail.testing.Api.decision;
+import static dev.voicemail.testing.Api.newAgency;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.voicemail.testing.Api;
+
+import io.restassured.RestAssured;
+
+/** Each limit is refused with a JSON 4xx, before the input costs memory, and the service goes on answering. */
+abstract class LimitsTests {
+
+    private Api.Agency agency;
+    private String clientId;
+
+    @BeforeEach
+    void client() {
+        agency = newAgency("limits");
+        clientId = Api.unique("c");
+        agency.client(clientId, "always");
+    }
+
+    private Map<String, Object> withProspectId(String id) {
+        Map<String, Object> body = new HashMap<>(decision(clientId));
+        body.put("prospect", Map.of("id", id));
+        return body;
+    }
+
+    /** A body declared larger than quarkus.http.limits.max-body-size is refused before any of it is read. */
+    @Test
+    void aBodyOverTheSizeLimitIs413WithJson() throws Exception {
+        long max = ConfigProvider.getConfig().getValue("quarkus.http.limits.max-body-size",
+                io.quarkus.runtime.configuration.MemorySize.class).asLongValue();
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/decisions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + agency.crm()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + (max + 1) + "\r\n\r\n{\"clientId\":")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = readAll(socket.getInputStream());
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.contains("\"error\":\"payload_too_large\""), answer);
+        }
+        agency.asCrm().body(decision(clientId)).post("/v1/decisions").then().statusCode(200);
+    }
+
+    private static String readAll(InputStream in) throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        byte[] chunk = new byte[4096];
+        int n;
+        while ((n = in.read(chunk)) > 0) {
+            buffer.write(chunk, 0, n);
+            if (buffer.toString(StandardCharsets.UTF_8).contains("}")) {
+                break;
+            }
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void moreAttemptsThanTheLimitIs413() {
+        int max = ConfigProvider.getConfig().getValue("voicemail.limits.max-attempts", Integer.class);
+        List<Map<String, Object>> attempts = new ArrayList<>();
+        for (int i = 0; i <= max; i++) {
+            attempts.add(Map.of("at", "2026-11-20T10:00:00-06:00", "channel", "CALL", "outcome", "NO_ANSWER"));
+        }
+        Map<String, Object> body = new HashMap<>(decision(clientId));
+        body.put("attempts", attempts);
+        agency.asCrm().body(body).post("/v1/decisions").then().statusCode(413)
+                .body("error", equalTo("limit_exceeded")).body("field", equalTo("attempts"));
+        body.put("attempts", attempts.subList(0, max));
+        agency.asCrm().body(body).post("/v1/decisions").then().statusCode(200);
+    }
+
+    @Test
+    void aBatchOverTheLimitIs413() {
+        int max = ConfigProvider.getConfig().getValue("voicemail.limits.max-batch", Integer.class);
+        List<Map<String, Object>> requests = new ArrayList<>();
+        for (int i = 0; i <= max; i++) {
+            requests.add(Map.of());
+        }
+        agency.asCrm().body(Map.of("requests", requests)).post("/v1/decisions/batch").then().statusCode(413)
+                .body("error", equalTo("limit_exceeded")).body("field", equalTo("requests"));
+    }
+
+    @Test
+    void overlongStringsAre4xx() {
+        String id65 = "a".repeat(65);
+        agency.asAdmin().body(Map.of("name", "x", "policy", "always")).put("/v1/clients/" + id65)
+                .then().statusCode(400).body("field", equalTo("clientId"));
+        agency.asCrm().body(decision(id65)).post("/v1/decisions").then().statusCode(400).body("field", equalTo("clientId"));
+        agency.asAdmin().body(Map.of("name", "n".repeat(201), "policy", "always")).put("/v1/clients/" + clientId)
+                .then().statusCode(400).body("field", equalTo("name"));
+        agency.asAdmin().body(Map.of("name", "x", "policy", "always", "valuePropositions", List.of("v".repeat(1001))))
+                .put("/v1/clients/" + clientId).then().statusCode(400).body("field", equalTo("valuePropositions[0]"));
+        agency.asCrm().body(withProspectId("p".repeat(129))).post("/v1/decisions").then().statusCode(400)
+                .body("field", equalTo("prospect.id"));
+        agency.asAdmin().body(Map.of("name", "k", "roles", List.of("crm"), "agency", "A".repeat(65))).post("/v1/keys")
+                .then().statusCode(400);
+        // past the parser's string limit: refused while reading, before any field is looked at
+        agency.asCrm().body(withProspectId("p".repeat(100_001))).post("/v1/decisions").then().statusCode(413)
+                .body("error", equalTo("limit_exceeded"));
+        // an absurd key is just a wrong key
+        Api.as("k".repeat(10_000)).get("/v1/clients").then().statusCode(401);
+    }
+
+    @Test
+    void deepNestingIsRefused() {
+        // where free-form JSON is read (batch items, client parameters), the parser stops at depth 32
+        String deepItem = "{\"requests\":[" + "[".repeat(40) + "]".repeat(40) + "]}";
+        agency.asCrm().body(deepItem).post("/v1/decisions/batch").then().statusCode(413)
+                .body("error", equalTo("limit_exceeded")).body("message", startsWith("Document nesting depth"));
+        agency.asAdmin().body("{\"name\":\"x\",\"policy\":\"always\",\"parameters\":" + "{\"a\":".repeat(40) + "1"
+                + "}".repeat(40) + "}").put("/v1/clients/" + clientId).then().statusCode(413)
+                .body("error", equalTo("limit_exceeded"));
+        // where a typed field is expected, the first wrong token is refused, before anything deeper is read
+        agency.asCrm().body("{\"clientId\":" + "[".repeat(33) + "]".repeat(33) + "}").post("/v1/decisions")
+                .then().statusCode(400).body("field", equalTo("clientId"));
+        agency.asCrm().body("[".repeat(100_000)).post("/v1/decisions").then().statusCode(400);
+        agency.asCrm().body("{\"a\":".repeat(100_000)).post("/v1/decisions/batch").then().statusCode(413); // skipping reads it
+        agency.asCrm().body(Map.of("requests", List.of(decision(clientId)))).post("/v1/decisions/batch").then().statusCode(200)
+                .body("results[0].action", equalTo("LEAVE_VOICEMAIL"));
+    }
+
+    @Test
+    void hugeNumbersAre4xx() {
+        agency.asCrm().body("{\"clientId\":\"" + clientId + "\",\"prospect\":{\"id\":\"p\"},\"call\":{\"remainingAttemptsToday\":"
+                + "9".repeat(60) + "}}").post("/v1/decisions").then().statusCode(413);
+        agency.asCrm().body("{\"clientId\":\"" + clientId + "\",\"prospect\":{\"id\":\"p\"},\"call\":{\"remainingAttemptsToday\":"
+                + "9".repeat(20) + "}}").post("/v1/decisions").then().statusCode(400)
+                .body("field", equalTo("call.remainingAttemptsToday"));
+        agency.asCrm().body("{\"clientId\":\"" + clientId + "\",\"prospect\":{\"id\":\"p\"},\"call\":{\"remainingAttemptsToday\":"
+                + "1e999999999}}").post("/v1/decisions").then().statusCode(400);
+    }
+
+    @Test
+    void tooManyParametersOrValuePropositionsAre413() {
+        Map<String, Object> params = new HashMap<>();
+        for (int i = 0; i <= 100; i++) {
+            params.put("p" + i, i);
+        }
+        agency.asAdmin().body(Map.of("name", "x", "policy", "always", "parameters", params)).put("/v1/clients/" + clientId)
+                .then().statusCode(413).body("field", equalTo("parameters"));
+        List<String> props = new ArrayList<>();
+        for (int i = 0; i <= 50; i++) {
+            props.add("v" + i);
+        }
+        agency.asAdmin().body(Map.of("name", "x", "policy", "always", "valuePropositions", props))
+                .put("/v1/clients/" + clientId).then().statusCode(413).body("field", equalTo("valuePropositions"));
+        agency.asAdmin().get("/v1/clients/" + clientId).then().body("version", equalTo(1));
+    }
+}
