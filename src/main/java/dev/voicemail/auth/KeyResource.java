@@ -18,6 +18,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.voicemail.api.ApiException;
@@ -25,6 +27,7 @@ import dev.voicemail.api.ApiException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** Admins create, list and revoke their agency's API keys (role {@code admin}, set in application.properties). */
+@SecurityRequirement(name = "apiKey")
 @Path("/v1/keys")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

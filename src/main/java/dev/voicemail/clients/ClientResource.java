@@ -12,15 +12,17 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import dev.voicemail.api.ApiException;
 import dev.voicemail.auth.Caller;
@@ -36,6 +38,7 @@ import io.quarkus.security.identity.SecurityIdentity;
  * ETag is the version, and an {@code If-Match} makes a PUT or DELETE apply only to that version (412
  * otherwise). Every change is recorded in the client's history.
  */
+@SecurityRequirement(name = "apiKey")
 @Path("/v1/clients")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -95,7 +98,8 @@ public class ClientResource {
         int p = intParam("page", page, 0, 1_000_000);
         int s = intParam("size", size, 1, 500);
         List<ClientChange> changes = repository.history(caller.agency(), clientId, p, s);
-        if (changes.isEmpty() && p == 0) {
+        if (changes.isEmpty() && p == 0 && repository.find(caller.agency(), clientId).isEmpty()) {
+            // (a client stored before the trail existed has an empty history, not a missing one)
             throw ApiException.notFound("no client '" + clientId + "'");
         }
         return new ClientHistory(clientId, changes, p, s);
