@@ -64,6 +64,7 @@ class BadInputTest {
                 Arguments.of(attempt("{\"at\": \"2026-11-24T10:00:00Z\", \"channel\": \"CALL\", \"outcome\": \"NO_ANSWER\"}"), 400, "invalid_request", "attempts[0].at"),
                 Arguments.of(attempt("{\"at\": \"2026-11-24T10:00:00Z\", \"channel\": \"VISIT\", \"outcome\": \"DONE\"}"), 400, "invalid_request", "attempts[0].at"),
                 Arguments.of(attempt("null"), 400, "invalid_request", "attempts[0]"),
+                Arguments.of("{\"clientId\": \"bad-input\", \"prospect\": {\"id\": \"p\"}, \"call\": {\"at\": \"+999999999-12-31T23:59:59-18:00\"}}", 400, "invalid_request", "call.at"),
                 Arguments.of("{\"clientId\": \"nobody\", \"prospect\": {\"id\": \"p\"}}", 404, "not_found", null));
     }
 
