@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -54,7 +55,21 @@ public final class RulesCompiler {
     private static final String RESOURCES = "src/main/resources/";
     private static final AtomicLong BUILDS = new AtomicLong();
 
+    private static final int CACHED_POLICIES = 64;
+
     private final KieServices kie = KieServices.Factory.get();
+    /**
+     * Policies built before, by a digest of everything they are built from (name, file, text, the
+     * common files). An edit to one policy file then rebuilds that policy only, which keeps a reload
+     * well under a second. A compiled policy is immutable, so two rule sets may share it.
+     */
+    private final Map<String, PolicyRules> built = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, PolicyRules> eldest) {
+                    return size() > CACHED_POLICIES;
+                }
+            });
 
     /** Reads every .drl file below {@code dir}, keyed by its path relative to it (with '/'). */
     public static SortedMap<String, String> readDirectory(Path dir) throws IOException {
@@ -126,6 +141,22 @@ public final class RulesCompiler {
      */
     private PolicyRules compilePolicy(String name, String path, String drl, Map<String, String> common,
                                       Set<RuleError> errors) {
+        SortedMap<String, String> inputs = new TreeMap<>(common);
+        inputs.put(path, drl);
+        String key = name + '\u0000' + digest(inputs);
+        PolicyRules cached = built.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        PolicyRules rules = buildPolicy(name, path, drl, common, errors);
+        if (rules != null) {
+            built.put(key, rules);
+        }
+        return rules;
+    }
+
+    private PolicyRules buildPolicy(String name, String path, String drl, Map<String, String> common,
+                                    Set<RuleError> errors) {
         KieFileSystem kfs = kie.newKieFileSystem();
         common.forEach((file, text) -> kfs.write(RESOURCES + file, text));
         kfs.write(RESOURCES + path, drl);
