@@ -15,9 +15,6 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 @QuarkusMain
 public final class Main {
 
-    private Main() {
-    }
-
     public static void main(String... args) {
         if (args.length > 0 && ScenarioCommand.NAME.equals(args[0])) {
             System.exit(ScenarioCommand.run(Arrays.asList(args).subList(1, args.length), System.out));

@@ -86,6 +86,7 @@ public class RulesReloader {
     private volatile SortedMap<String, String> sources;
     private CompletableFuture<Result> queued; // guarded by this: a reload asked for and not yet started
     private ScheduledFuture<?> debounced;     // guarded by this
+    private long firstChange;                 // guarded by this: nanoTime of the first change not yet loaded, 0 if none
     private volatile WatchService watchService;
 
     public RulesReloader(RulesRegistry registry, ClientRepository clients,
@@ -190,7 +191,7 @@ public class RulesReloader {
                     SortedMap<String, String> files = new TreeMap<>(currentSources());
                     files.putAll(submitted);
                     RuleSet compiled = registry.compiler().compile(files);
-                    return TrialDecisions.run(compiled, Math.min(warmupDecisions, 50));
+                    return TrialDecisions.run(compiled, registry.current(), Math.min(warmupDecisions, 50));
                 } catch (RulesCompileException e) {
                     return e.errors();
                 } catch (IOException e) {
@@ -215,6 +216,11 @@ public class RulesReloader {
 
     /** Runs on the reload thread only. */
     private Result reloadNow() {
+        long changedAt;
+        synchronized (this) {
+            changedAt = firstChange;
+            firstChange = 0;
+        }
         try {
             SortedMap<String, String> files;
             try {
@@ -238,7 +244,7 @@ public class RulesReloader {
             long compiled = System.nanoTime();
             List<RuleError> errors = missingPolicies(next);
             if (errors.isEmpty()) {
-                errors = TrialDecisions.run(next, warmupDecisions); // also warms the new KieBases
+                errors = TrialDecisions.run(next, current, warmupDecisions); // also warms the new KieBases
             }
             long warmed = System.nanoTime();
             if (!errors.isEmpty()) {
@@ -247,8 +253,9 @@ public class RulesReloader {
             registry.swap(next);
             sources = files;
             clearError();
-            LOG.infof("Loaded rules %s (compiled in %d ms, checked and warmed in %d ms): policies %s", next.version(),
+            LOG.infof("Loaded rules %s (compiled in %d ms, checked and warmed in %d ms%s): policies %s", next.version(),
                     (compiled - started) / 1_000_000, (warmed - compiled) / 1_000_000,
+                    changedAt == 0 ? "" : ", " + (System.nanoTime() - changedAt) / 1_000_000 + " ms after the change",
                     new TreeMap<>(next.policies()).keySet());
             return new Result(true, true, next, List.of());
         } catch (RuntimeException e) {
@@ -365,6 +372,9 @@ public class RulesReloader {
 
     /** Reloads once the changes settle: an editor's save or a git checkout is many events. */
     private synchronized void changed() {
+        if (firstChange == 0) {
+            firstChange = System.nanoTime();
+        }
         if (debounced != null) {
             debounced.cancel(false);
         }
