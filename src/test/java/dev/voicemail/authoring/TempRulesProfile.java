@@ -22,21 +22,32 @@ public class TempRulesProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
-                "voicemail.rules.dir", rulesCopy().toString(),
+                "voicemail.rules.dir", rulesCopy(COPY).toString(),
                 "voicemail.data.dir", "target/test-data-live-reload",
                 "voicemail.rules.watch", "true",
                 "voicemail.rules.debounce", "150ms");
     }
 
-    static synchronized Path rulesCopy() {
-        String existing = System.getProperty(COPY);
+    /** The same without watching: only POST /v1/rules/reload loads changes. */
+    public static class NotWatching implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "voicemail.rules.dir", rulesCopy(COPY + ".not-watching").toString(),
+                    "voicemail.data.dir", "target/test-data-not-watching",
+                    "voicemail.rules.watch", "false");
+        }
+    }
+
+    static synchronized Path rulesCopy(String property) {
+        String existing = System.getProperty(property);
         if (existing != null) {
             return Path.of(existing);
         }
         try {
             Path target = Files.createTempDirectory("voicemail-rules-");
             copyTree(Path.of("rules"), target);
-            System.setProperty(COPY, target.toString());
+            System.setProperty(property, target.toString());
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
