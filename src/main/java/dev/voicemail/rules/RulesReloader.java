@@ -2,6 +2,7 @@ package dev.voicemail.rules;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -321,13 +323,22 @@ public class RulesReloader {
         }
     }
 
-    private static void registerTree(WatchService ws, Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+    /** Watches {@code root} and its folders, as {@link RulesCompiler#readDirectory} reads them (links followed, hidden skipped). */
+    private void registerTree(WatchService ws, Path root) throws IOException {
+        Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), 32, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                if (!d.equals(registry.directory()) && d.getFileName().toString().startsWith(".")) {
+                    return FileVisitResult.SKIP_SUBTREE; // e.g. a ConfigMap's ..2026_11_22_... version folder
+                }
                 d.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
                         StandardWatchEventKinds.ENTRY_MODIFY);
                 return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path p, IOException e) {
+                return FileVisitResult.CONTINUE; // a link loop, or a file gone meanwhile
             }
         });
     }
