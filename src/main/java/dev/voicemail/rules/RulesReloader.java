@@ -109,6 +109,13 @@ public class RulesReloader {
         if (!failures.isEmpty()) {
             throw new IllegalStateException(new RulesCompileException(failures).getMessage());
         }
+        // watch first, then compare: an edit made since the registry read the files is not missed
+        if (watch) {
+            startWatching();
+        } else {
+            LOG.infof("Not watching %s (voicemail.rules.watch=false): reload with POST /v1/rules/reload",
+                    registry.directory().toAbsolutePath());
+        }
         try {
             SortedMap<String, String> files = RulesCompiler.readDirectory(registry.directory());
             if (RulesCompiler.digest(files).equals(current.version())) {
@@ -118,12 +125,6 @@ public class RulesReloader {
             }
         } catch (IOException e) {
             LOG.warnf("Cannot re-read %s: %s", registry.directory(), e.getMessage());
-        }
-        if (watch) {
-            startWatching();
-        } else {
-            LOG.infof("Not watching %s (voicemail.rules.watch=false): reload with POST /v1/rules/reload",
-                    registry.directory().toAbsolutePath());
         }
     }
 
@@ -193,7 +194,7 @@ public class RulesReloader {
                     SortedMap<String, String> files = new TreeMap<>(currentSources());
                     files.putAll(submitted);
                     RuleSet compiled = registry.compiler().compile(files);
-                    return TrialDecisions.run(compiled, registry.current(), Math.min(warmupDecisions, 50));
+                    return TrialDecisions.run(compiled, registry.current(), Math.min(warmupDecisions, 24));
                 } catch (RulesCompileException e) {
                     return e.errors();
                 } catch (IOException e) {

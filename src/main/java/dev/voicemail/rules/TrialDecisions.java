@@ -27,9 +27,9 @@ final class TrialDecisions {
             ZoneId.of("Asia/Tokyo")};
     private static final Instant BASE = Instant.parse("2026-03-02T14:00:00Z");
     /** Trial decisions that every policy must pass: enough to cover every channel, outcome and zone. */
-    private static final int CHECKED = 50;
+    private static final int CHECKED = 24;
     /** Warming beyond the check stops after this long per policy, so a reload stays quick on a busy machine. */
-    private static final long WARM_BUDGET_NANOS = 150_000_000L;
+    private static final long WARM_BUDGET_NANOS = 100_000_000L;
 
     private TrialDecisions() {
     }

@@ -43,7 +43,8 @@ import io.restassured.response.Response;
 @TestProfile(TempRulesProfile.class)
 class LiveReloadTest {
 
-    private static final long SHOWS_WITHIN_MS = 2_000;
+    /** The issue's bound. A machine shared far beyond its cores may need more: -Dvoicemail.test.reload-within-ms=... */
+    private static final long SHOWS_WITHIN_MS = Long.getLong("voicemail.test.reload-within-ms", 2_000);
     private static final String CLIENT = "live-reload";
     private static final String POLICY_FILE = "policies/live-edit.drl";
     private static final String DECISION = """
@@ -98,6 +99,7 @@ class LiveReloadTest {
                 } catch (RuntimeException e) {
                     answers.add(new Answer(-1, null, null, null, e.toString()));
                 }
+                pause(2); // a steady stream of requests that leaves the reload some CPU on a 2-core machine
             }
         }, "deciding-client");
         client.start();
@@ -287,6 +289,14 @@ class LiveReloadTest {
         given().get("/v1/rules").then().statusCode(200)
                 .body("files", hasItems("common/fallback.drl"))
                 .body("loadedAt", notNullValue());
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void write(String path, String text) throws Exception {
