@@ -254,6 +254,7 @@ public class RulesReloader {
                 return failed(errors);
             }
             registry.swap(next);
+            registry.metrics().reloaded();
             sources = files;
             clearError();
             LOG.infof("Loaded rules %s (compiled in %d ms, checked and warmed in %d ms%s): policies %s", next.version(),
@@ -293,6 +294,7 @@ public class RulesReloader {
     }
 
     private Result failed(List<RuleError> errors) {
+        registry.metrics().reloadFailed();
         lastError = new LoadError(Instant.now(), List.copyOf(errors));
         LOG.errorf("The rules in %s were not loaded; the last good rules (%s) keep deciding:\n  %s",
                 registry.directory().toAbsolutePath(), registry.current() == null ? "none" : registry.current().version(),
