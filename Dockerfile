@@ -1,17 +1,21 @@
-# Build stage: compiles and packages the service from this repository's sources.
-FROM maven:3.9-eclipse-temurin-17 AS build
+# Build stage: compiles and packages the service from this repository's sources, with the same
+# script developers and CI use.
+FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 COPY . .
-RUN ./mvnw -B -ntp package -DskipTests
+RUN scripts/build.sh
 
-# Run stage: the packaged service, as a non-root user; rules and data are mounted from outside.
+# Run stage: the packaged service as a non-root user. Rules and database settings come from outside:
+# mount rules at /app/rules (the copied-in ones are the default) and a volume at /app/data, or set
+# QUARKUS_DATASOURCE_* for PostgreSQL.
 FROM eclipse-temurin:17-jre
 WORKDIR /app
 RUN useradd --system --uid 1001 voicemail && mkdir -p /app/data && chown voicemail /app/data
-COPY --from=build /src/target/quarkus-app/ /app/
+COPY --from=build /src/target/quarkus-app/ /app/quarkus-app/
 COPY --from=build /src/rules/ /app/rules/
+COPY --from=build /src/scripts/start.sh /app/start.sh
 USER voicemail
-ENV VOICEMAIL_RULES_DIR=/app/rules VOICEMAIL_DATA_DIR=/app/data
+ENV APP_JAR=/app/quarkus-app/quarkus-run.jar VOICEMAIL_RULES_DIR=/app/rules VOICEMAIL_DATA_DIR=/app/data
 EXPOSE 8080
 VOLUME ["/app/data"]
-CMD ["java", "-jar", "/app/quarkus-run.jar"]
+ENTRYPOINT ["/app/start.sh"]

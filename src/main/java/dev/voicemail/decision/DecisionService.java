@@ -26,13 +26,18 @@ public class DecisionService {
     private static final Logger LOG = Logger.getLogger(DecisionService.class);
 
     private final RulesRegistry rules;
+    private final DecisionMetrics metrics;
 
-    public DecisionService(RulesRegistry rules) {
+    public DecisionService(RulesRegistry rules, DecisionMetrics metrics) {
         this.rules = rules;
+        this.metrics = metrics;
     }
 
     public DecisionResponse decide(Client client, DecisionInput in) {
-        return decide(rules.current(), client, in); // one read: the whole decision runs on this rule set
+        long start = System.nanoTime();
+        DecisionResponse answer = decide(rules.current(), client, in); // one read: the whole decision runs on this rule set
+        metrics.record(client.id(), answer.policy(), answer.action(), System.nanoTime() - start);
+        return answer;
     }
 
     /** Decides on a given rule set; also what scenario tests call, with no server around. */

@@ -113,7 +113,11 @@ public class RequestReader {
 
     static Instant timestamp(String field, String value) {
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            OffsetDateTime t = OffsetDateTime.parse(value);
+            if (t.getYear() < 1900 || t.getYear() > 2999) {
+                throw ApiException.badRequest(field, "'" + abbreviate(value) + "' is out of range: years 1900 to 2999");
+            }
+            return t.toInstant();
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(field, "'" + abbreviate(value)
                     + "' is not an ISO-8601 timestamp with an offset, e.g. 2026-11-23T10:35:00-06:00");

@@ -54,6 +54,11 @@ public final class PolicyRules {
         return session;
     }
 
+    /** The declared parameter types: the policy's own and the common ones, each with its fields. */
+    public List<ParameterSet> parameterSets() {
+        return parameterSets;
+    }
+
     /** Every parameter of the policy and of the common rules, by name. */
     public Map<String, ParameterSpec> parameters() {
         return parameters;

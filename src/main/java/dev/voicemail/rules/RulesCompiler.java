@@ -1,14 +1,20 @@
 package dev.voicemail.rules;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,7 +27,6 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.KieBase;
@@ -54,25 +59,61 @@ public final class RulesCompiler {
     private static final String RESOURCES = "src/main/resources/";
     private static final AtomicLong BUILDS = new AtomicLong();
 
-    private final KieServices kie = KieServices.Factory.get();
+    private static final int CACHED_POLICIES = 64;
 
-    /** Reads every .drl file below {@code dir}, keyed by its path relative to it (with '/'). */
+    private final KieServices kie = KieServices.Factory.get();
+    /**
+     * Policies built before, by a digest of everything they are built from (name, file, text, the
+     * common files). An edit to one policy file then rebuilds that policy only, which keeps a reload
+     * well under a second. A compiled policy is immutable, so two rule sets may share it.
+     */
+    private final Map<String, PolicyRules> built = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, PolicyRules> eldest) {
+                    return size() > CACHED_POLICIES;
+                }
+            });
+
+    /**
+     * Reads every .drl file below {@code dir}, keyed by its path relative to it (with '/').
+     * Symbolic links are followed and hidden entries (names starting with '.') skipped: a Kubernetes
+     * ConfigMap volume is {@code common -> ..data/common}, {@code ..data -> ..2026_11_22_...}, and an
+     * editor's swap or backup files are hidden too.
+     */
     public static SortedMap<String, String> readDirectory(Path dir) throws IOException {
         SortedMap<String, String> files = new TreeMap<>();
         if (!Files.isDirectory(dir)) {
             throw new IOException("rules directory " + dir.toAbsolutePath() + " does not exist");
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                if (Files.isRegularFile(p) && p.getFileName().toString().endsWith(".drl")) {
-                    String rel = dir.relativize(p).toString().replace('\\', '/');
-                    files.put(rel, Files.readString(p, StandardCharsets.UTF_8));
-                }
+        Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), 32, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                return !d.equals(dir) && hidden(d) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+
+            @Override
+            public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) throws IOException {
+                String name = p.getFileName().toString();
+                if (attrs.isRegularFile() && name.endsWith(".drl") && !hidden(p)) {
+                    files.put(dir.relativize(p).toString().replace('\\', '/'), Files.readString(p, StandardCharsets.UTF_8));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+                if (e instanceof FileSystemLoopException || hidden(p)) {
+                    return FileVisitResult.CONTINUE; // a link back up the tree; or a vanished temp file
+                }
+                throw e;
+            }
+        });
         return files;
+    }
+
+    private static boolean hidden(Path p) {
+        return p.getFileName() != null && p.getFileName().toString().startsWith(".");
     }
 
     /**
@@ -126,6 +167,22 @@ public final class RulesCompiler {
      */
     private PolicyRules compilePolicy(String name, String path, String drl, Map<String, String> common,
                                       Set<RuleError> errors) {
+        SortedMap<String, String> inputs = new TreeMap<>(common);
+        inputs.put(path, drl);
+        String key = name + '\u0000' + digest(inputs);
+        PolicyRules cached = built.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        PolicyRules rules = buildPolicy(name, path, drl, common, errors);
+        if (rules != null) {
+            built.put(key, rules);
+        }
+        return rules;
+    }
+
+    private PolicyRules buildPolicy(String name, String path, String drl, Map<String, String> common,
+                                    Set<RuleError> errors) {
         KieFileSystem kfs = kie.newKieFileSystem();
         common.forEach((file, text) -> kfs.write(RESOURCES + file, text));
         kfs.write(RESOURCES + path, drl);

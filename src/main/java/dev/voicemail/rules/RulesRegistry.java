@@ -25,14 +25,19 @@ public class RulesRegistry {
     private final RulesCompiler compiler = new RulesCompiler();
     private final AtomicReference<RuleSet> current = new AtomicReference<>();
 
-    public RulesRegistry(@ConfigProperty(name = "voicemail.rules.dir", defaultValue = "rules") Path dir) {
+    private final RulesMetrics metrics;
+
+    public RulesRegistry(@ConfigProperty(name = "voicemail.rules.dir", defaultValue = "rules") Path dir,
+                         RulesMetrics metrics) {
         this.dir = dir;
+        this.metrics = metrics;
     }
 
     void onStart(@Observes StartupEvent event) {
         try {
             RuleSet loaded = compiler.compile(RulesCompiler.readDirectory(dir));
             current.set(loaded);
+            metrics.loaded(loaded);
             LOG.infof("Loaded rules %s from %s: policies %s", loaded.version(), dir.toAbsolutePath(),
                     loaded.policies().keySet());
         } catch (RulesCompileException e) {
@@ -58,5 +63,10 @@ public class RulesRegistry {
     /** Makes {@code next} the rule set that decides from now on. */
     public void swap(RuleSet next) {
         current.set(next);
+        metrics.loaded(next);
+    }
+
+    RulesMetrics metrics() {
+        return metrics;
     }
 }

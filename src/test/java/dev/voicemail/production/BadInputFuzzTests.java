@@ -42,8 +42,10 @@ abstract class BadInputFuzzTests {
     private static final int REQUESTS = Integer.getInteger("fuzz.requests", 2000);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final RestAssuredConfig TIMEOUTS = RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
-            .setParam("http.connection.timeout", 10_000).setParam("http.socket.timeout", 10_000));
+    private static RestAssuredConfig timeouts() {
+        return Api.raw().httpClient(HttpClientConfig.httpClientConfig()
+                .setParam("http.connection.timeout", 10_000).setParam("http.socket.timeout", 10_000));
+    }
 
     /** A request to mutate: where it goes, who sends it, and its valid body. */
     private record Target(String method, String path, String key, ObjectNode body) {
@@ -71,7 +73,7 @@ abstract class BadInputFuzzTests {
         for (int i = 0; i < REQUESTS; i++) {
             Target target = targets.get(random.nextInt(targets.size()));
             Mutant mutant = mutate(target.body(), target.path(), random);
-            Response r = RestAssured.given().config(TIMEOUTS).header("Authorization", "Bearer " + target.key())
+            Response r = RestAssured.given().config(timeouts()).header("Authorization", "Bearer " + target.key())
                     .contentType(mutant.contentType()).body(mutant.body())
                     .request(target.method(), target.path());
             int status = r.statusCode();

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Starts the service on its embedded defaults: rules from ./rules, clients in an H2 file database
+# under ./data. Builds first when run from a checkout that has not been built. The Dockerfile's run
+# step runs this too, with APP_JAR, VOICEMAIL_RULES_DIR and VOICEMAIL_DATA_DIR set.
+# Any argument is passed to java before -jar (e.g. -Dquarkus.http.port=9090).
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+jar="${APP_JAR:-$here/target/quarkus-app/quarkus-run.jar}"
+if [ ! -f "$jar" ]; then
+  "$here/scripts/build.sh"
+fi
+if [ -z "${APP_JAR:-}" ]; then
+  cd "$here"   # rules/ and data/ resolve against the checkout
+fi
+exec java ${JAVA_OPTS:-} "$@" -jar "$jar"

@@ -1,0 +1,24 @@
+package dev.voicemail;
+
+import java.util.Arrays;
+
+import dev.voicemail.scenarios.ScenarioCommand;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * Entry point of the packaged application. {@code test [rules-dir]} runs the rule author's scenario
+ * tests and exits, before Quarkus starts: no HTTP server, no database, nothing written. Anything
+ * else starts the service.
+ */
+@QuarkusMain
+public final class Main {
+
+    public static void main(String... args) {
+        if (args.length > 0 && ScenarioCommand.NAME.equals(args[0])) {
+            System.exit(ScenarioCommand.run(Arrays.asList(args).subList(1, args.length), System.out));
+        }
+        Quarkus.run(args);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.voicemail.authoring;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.voicemail.api.ApiException;
+import dev.voicemail.rules.RuleError;
+import dev.voicemail.rules.RuleSet;
+import dev.voicemail.rules.RulesRegistry;
+import dev.voicemail.rules.RulesReloader;
+
+import io.smallrye.mutiny.Uni;
+
+/** What a rule author sees of the loaded rules, and how they reload and validate them. */
+@Path("/v1/rules")
+@Produces(MediaType.APPLICATION_JSON)
+public class RulesResource {
+
+    static final int MAX_FILES = 100;
+    static final int MAX_FILE_CHARS = 512 * 1024;
+    static final int MAX_PATH = 255;
+    private static final Pattern PATH = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+
+    /** {@code lastError} is null when the last load succeeded. */
+    public record Status(String version, Instant loadedAt, List<String> files, List<String> policies,
+                         RulesReloader.LoadError lastError) {
+    }
+
+    public record Reloaded(String version, Instant loadedAt, boolean changed, List<String> policies) {
+    }
+
+    public record Rejected(String error, String message, List<RuleError> errors) {
+    }
+
+    /** @param files DRL text by path relative to the rules directory */
+    public record ValidateRequest(Map<String, String> files) {
+    }
+
+    public record Validation(boolean valid, List<RuleError> errors) {
+    }
+
+    private final RulesRegistry registry;
+    private final RulesReloader reloader;
+
+    public RulesResource(RulesRegistry registry, RulesReloader reloader) {
+        this.registry = registry;
+        this.reloader = reloader;
+    }
+
+    @GET
+    public Status status() {
+        RuleSet rules = registry.current();
+        return new Status(rules.version(), rules.loadedAt(), rules.files(),
+                List.copyOf(new TreeSet<>(rules.policies().keySet())), reloader.lastError());
+    }
+
+    /** Reloads now (for file systems without change events); 422 with the errors when the files do not load. */
+    @POST
+    @Path("/reload")
+    public Uni<Response> reload() {
+        return Uni.createFrom().completionStage(reloader.requestReload()).map(result -> {
+            if (!result.loaded()) {
+                return Response.status(422).type(MediaType.APPLICATION_JSON_TYPE)
+                        .entity(new Rejected("rules_invalid", "the rules directory does not load; the last good rules ("
+                                + result.rules().version() + ") keep deciding", result.errors()))
+                        .build();
+            }
+            RuleSet rules = result.rules();
+            return Response.ok(new Reloaded(rules.version(), rules.loadedAt(), result.changed(),
+                    List.copyOf(new TreeSet<>(rules.policies().keySet())))).build();
+        });
+    }
+
+    /** Compiles the given files over the loaded ones (same path replaces); loads nothing. */
+    @POST
+    @Path("/validate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Validation> validate(ValidateRequest request) {
+        Map<String, String> files = check(request);
+        CompletableFuture<List<RuleError>> errors = reloader.validate(files);
+        if (errors == null) {
+            throw new ApiException(429, "too_many_requests", "too many validations are waiting; retry shortly", null);
+        }
+        return Uni.createFrom().completionStage(errors).map(e -> new Validation(e.isEmpty(), e));
+    }
+
+    private static Map<String, String> check(ValidateRequest request) {
+        if (request == null || request.files() == null) {
+            throw ApiException.badRequest("files", "the body must be {\"files\": {\"policies/<name>.drl\": \"<DRL>\"}}");
+        }
+        if (request.files().isEmpty()) {
+            throw ApiException.badRequest("files", "give at least one file");
+        }
+        if (request.files().size() > MAX_FILES) {
+            throw new ApiException(413, "limit_exceeded", "at most " + MAX_FILES + " files per validation", "files");
+        }
+        Map<String, String> files = new LinkedHashMap<>();
+        request.files().forEach((path, text) -> {
+            String shown = path.length() > 80 ? path.substring(0, 77) + "..." : path;
+            if (path.length() > MAX_PATH || !PATH.matcher(path).matches()) {
+                throw ApiException.badRequest("files", "'" + shown + "' is not a relative path of up to " + MAX_PATH
+                        + " characters of [A-Za-z0-9._-] separated by '/', e.g. policies/my-policy.drl");
+            }
+            for (String segment : path.split("/")) {
+                if (segment.equals("..") || segment.equals(".")) {
+                    throw ApiException.badRequest("files", "'" + shown + "' must not contain '.' or '..' segments");
+                }
+            }
+            if (!path.endsWith(".drl")) {
+                throw ApiException.badRequest("files", "'" + shown + "' is not a .drl file");
+            }
+            if (text == null) {
+                throw ApiException.badRequest("files", "the DRL text of '" + shown + "' is missing");
+            }
+            if (text.length() > MAX_FILE_CHARS) {
+                throw new ApiException(413, "limit_exceeded", "'" + shown + "' is longer than " + MAX_FILE_CHARS
+                        + " characters", "files");
+            }
+            files.put(path, text);
+        });
+        return files;
+    }
+}

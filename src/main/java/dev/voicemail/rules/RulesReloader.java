@@ -1,0 +1,401 @@
+package dev.voicemail.rules;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import dev.voicemail.clients.ClientRepository;
+
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Keeps the rule set in step with the rules directory while requests are being decided.
+ *
+ * <p>Every compile (reload or validation) runs on one background thread, never on a request thread,
+ * and one at a time, so a burst of edits costs one compile and validations cannot starve the CPU.
+ * A new rule set is checked (compiles, still defines every policy some client uses, decides trial
+ * requests without failing), warmed, and only then swapped in; anything wrong keeps the last good
+ * set deciding and is reported as {@link #lastError()}.
+ */
+@ApplicationScoped
+public class RulesReloader {
+
+    private static final Logger LOG = Logger.getLogger(RulesReloader.class);
+    private static final int MAX_PENDING_VALIDATIONS = 4;
+    private static final int MAX_CLIENTS_NAMED = 20;
+
+    /** The last load that failed: when, and every error. */
+    public record LoadError(Instant at, List<RuleError> errors) {
+    }
+
+    /**
+     * What a reload did.
+     *
+     * @param loaded  true when {@code rules} is deciding now (newly swapped in, or unchanged)
+     * @param changed true when a new rule set was swapped in
+     */
+    public record Result(boolean loaded, boolean changed, RuleSet rules, List<RuleError> errors) {
+    }
+
+    private final RulesRegistry registry;
+    private final ClientRepository clients;
+    private final boolean watch;
+    private final Duration debounce;
+    private final int warmupDecisions;
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rules-reload");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicInteger pendingValidations = new AtomicInteger();
+
+    private volatile LoadError lastError;
+    /** Sources of the rule set that decides; validation compiles submitted files over these. */
+    private volatile SortedMap<String, String> sources;
+    private CompletableFuture<Result> queued; // guarded by this: a reload asked for and not yet started
+    private ScheduledFuture<?> debounced;     // guarded by this
+    private long firstChange;                 // guarded by this: nanoTime of the first change not yet loaded, 0 if none
+    private volatile WatchService watchService;
+
+    public RulesReloader(RulesRegistry registry, ClientRepository clients,
+                         @ConfigProperty(name = "voicemail.rules.watch", defaultValue = "true") boolean watch,
+                         @ConfigProperty(name = "voicemail.rules.debounce", defaultValue = "300ms") Duration debounce,
+                         @ConfigProperty(name = "voicemail.rules.warmup-decisions", defaultValue = "300") int warmupDecisions) {
+        this.registry = registry;
+        this.clients = clients;
+        this.watch = watch;
+        this.debounce = debounce;
+        this.warmupDecisions = warmupDecisions;
+    }
+
+    /** After the registry has loaded the start-up rule set (its observer has the default priority). */
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent event) {
+        RuleSet current = registry.current();
+        List<RuleError> failures = TrialDecisions.run(current, warmupDecisions);
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException(new RulesCompileException(failures).getMessage());
+        }
+        // watch first, then compare: an edit made since the registry read the files is not missed
+        if (watch) {
+            startWatching();
+        } else {
+            LOG.infof("Not watching %s (voicemail.rules.watch=false): reload with POST /v1/rules/reload",
+                    registry.directory().toAbsolutePath());
+        }
+        try {
+            SortedMap<String, String> files = RulesCompiler.readDirectory(registry.directory());
+            if (RulesCompiler.digest(files).equals(current.version())) {
+                sources = files;
+            } else {
+                requestReload(); // edited during start-up
+            }
+        } catch (IOException e) {
+            LOG.warnf("Cannot re-read %s: %s", registry.directory(), e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        WatchService ws = watchService;
+        watchService = null;
+        if (ws != null) {
+            try {
+                ws.close();
+            } catch (IOException e) {
+                LOG.debug("closing the watch service", e);
+            }
+        }
+        worker.shutdownNow();
+    }
+
+    public LoadError lastError() {
+        return lastError;
+    }
+
+    public boolean watching() {
+        return watchService != null;
+    }
+
+    /**
+     * Reloads the rules directory on the reload thread. A request made while another is waiting to
+     * start shares its result: both would read the same files.
+     */
+    public synchronized CompletableFuture<Result> requestReload() {
+        if (queued != null) {
+            return queued;
+        }
+        CompletableFuture<Result> future = new CompletableFuture<>();
+        queued = future;
+        try {
+            worker.execute(() -> {
+                synchronized (this) {
+                    if (queued == future) {
+                        queued = null;
+                    }
+                }
+                future.complete(reloadNow());
+            });
+        } catch (RejectedExecutionException e) {
+            queued = null;
+            future.complete(new Result(false, false, registry.current(),
+                    List.of(new RuleError(null, 0, 0, "the service is shutting down"))));
+        }
+        return future;
+    }
+
+    /**
+     * Compiles {@code submitted} over the sources of the rule set that decides (a file of the same
+     * path replaces the current one) and runs trial decisions; loads nothing.
+     *
+     * @return the errors, empty when the files are valid; null when too many validations are waiting
+     */
+    public CompletableFuture<List<RuleError>> validate(Map<String, String> submitted) {
+        if (pendingValidations.incrementAndGet() > MAX_PENDING_VALIDATIONS) {
+            pendingValidations.decrementAndGet();
+            return null;
+        }
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    SortedMap<String, String> files = new TreeMap<>(currentSources());
+                    files.putAll(submitted);
+                    RuleSet compiled = registry.compiler().compile(files);
+                    return TrialDecisions.run(compiled, registry.current(), Math.min(warmupDecisions, 24));
+                } catch (RulesCompileException e) {
+                    return e.errors();
+                } catch (IOException e) {
+                    return List.of(new RuleError(null, 0, 0, "cannot read the rules directory: " + e.getMessage()));
+                } catch (RuntimeException e) {
+                    LOG.error("Validation failed", e);
+                    return List.of(new RuleError(null, 0, 0, "validation failed: " + e));
+                } finally {
+                    pendingValidations.decrementAndGet();
+                }
+            }, worker);
+        } catch (RejectedExecutionException e) {
+            pendingValidations.decrementAndGet();
+            return CompletableFuture.completedFuture(List.of(new RuleError(null, 0, 0, "the service is shutting down")));
+        }
+    }
+
+    private SortedMap<String, String> currentSources() throws IOException {
+        SortedMap<String, String> s = sources;
+        return s != null ? s : RulesCompiler.readDirectory(registry.directory());
+    }
+
+    /** Runs on the reload thread only. */
+    private Result reloadNow() {
+        long changedAt;
+        synchronized (this) {
+            changedAt = firstChange;
+            firstChange = 0;
+        }
+        try {
+            SortedMap<String, String> files;
+            try {
+                files = RulesCompiler.readDirectory(registry.directory());
+            } catch (IOException e) {
+                return failed(List.of(new RuleError(null, 0, 0, "cannot read the rules directory: " + e.getMessage())));
+            }
+            RuleSet current = registry.current();
+            if (current != null && RulesCompiler.digest(files).equals(current.version())) {
+                sources = files;
+                clearError(); // the files are back to the rule set that decides
+                return new Result(true, false, current, List.of());
+            }
+            long started = System.nanoTime();
+            RuleSet next;
+            try {
+                next = registry.compiler().compile(files);
+            } catch (RulesCompileException e) {
+                return failed(e.errors());
+            }
+            long compiled = System.nanoTime();
+            List<RuleError> errors = missingPolicies(next);
+            if (errors.isEmpty()) {
+                errors = TrialDecisions.run(next, current, warmupDecisions); // also warms the new KieBases
+            }
+            long warmed = System.nanoTime();
+            if (!errors.isEmpty()) {
+                return failed(errors);
+            }
+            registry.swap(next);
+            registry.metrics().reloaded();
+            sources = files;
+            clearError();
+            LOG.infof("Loaded rules %s (compiled in %d ms, checked and warmed in %d ms%s): policies %s", next.version(),
+                    (compiled - started) / 1_000_000, (warmed - compiled) / 1_000_000,
+                    changedAt == 0 ? "" : ", " + (System.nanoTime() - changedAt) / 1_000_000 + " ms after the change",
+                    new TreeMap<>(next.policies()).keySet());
+            return new Result(true, true, next, List.of());
+        } catch (RuntimeException e) {
+            LOG.error("Reloading the rules failed", e);
+            return failed(List.of(new RuleError(null, 0, 0, "reload failed: " + e)));
+        }
+    }
+
+    /** A policy that clients use must not disappear under them: their decisions would fail. */
+    private List<RuleError> missingPolicies(RuleSet next) {
+        Map<String, List<String>> byPolicy;
+        try {
+            byPolicy = clients.clientsByPolicy();
+        } catch (RuntimeException e) {
+            return List.of(new RuleError(null, 0, 0, "cannot check which policies clients use, so the rules are not"
+                    + " loaded: " + e.getMessage()));
+        }
+        List<RuleError> errors = new ArrayList<>();
+        byPolicy.forEach((policy, users) -> {
+            if (next.policy(policy) == null) {
+                String named = users.stream().limit(MAX_CLIENTS_NAMED).collect(Collectors.joining(", "));
+                if (users.size() > MAX_CLIENTS_NAMED) {
+                    named += " and " + (users.size() - MAX_CLIENTS_NAMED) + " more";
+                }
+                errors.add(new RuleError(RulesCompiler.POLICIES + policy + ".drl", 0, 0, "policy '" + policy
+                        + "' is used by " + users.size() + (users.size() == 1 ? " client" : " clients") + " (" + named
+                        + ") but the new rules do not define it: restore the file, or move those clients to another"
+                        + " policy first"));
+            }
+        });
+        return errors;
+    }
+
+    private Result failed(List<RuleError> errors) {
+        registry.metrics().reloadFailed();
+        lastError = new LoadError(Instant.now(), List.copyOf(errors));
+        LOG.errorf("The rules in %s were not loaded; the last good rules (%s) keep deciding:\n  %s",
+                registry.directory().toAbsolutePath(), registry.current() == null ? "none" : registry.current().version(),
+                errors.stream().map(RuleError::toString).collect(Collectors.joining("\n  ")));
+        return new Result(false, false, registry.current(), List.copyOf(errors));
+    }
+
+    private void clearError() {
+        if (lastError != null) {
+            LOG.info("The rules directory loads again; the last error is cleared");
+        }
+        lastError = null;
+    }
+
+    // --- Watching -------------------------------------------------------------------------------
+
+    private void startWatching() {
+        Path dir = registry.directory();
+        try {
+            WatchService ws = dir.getFileSystem().newWatchService();
+            watchService = ws;
+            registerTree(ws, dir);
+            Thread t = new Thread(() -> watchLoop(ws), "rules-watch");
+            t.setDaemon(true);
+            t.start();
+            LOG.infof("Watching %s for rule changes (debounce %d ms)", dir.toAbsolutePath(), debounce.toMillis());
+        } catch (IOException e) {
+            LOG.warnf("Cannot watch %s (%s): reload with POST /v1/rules/reload", dir.toAbsolutePath(), e.getMessage());
+        }
+    }
+
+    /** Watches {@code root} and its folders, as {@link RulesCompiler#readDirectory} reads them (links followed, hidden skipped). */
+    private void registerTree(WatchService ws, Path root) throws IOException {
+        Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), 32, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                if (!d.equals(registry.directory()) && d.getFileName().toString().startsWith(".")) {
+                    return FileVisitResult.SKIP_SUBTREE; // e.g. a ConfigMap's ..2026_11_22_... version folder
+                }
+                d.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
+                        StandardWatchEventKinds.ENTRY_MODIFY);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path p, IOException e) {
+                return FileVisitResult.CONTINUE; // a link loop, or a file gone meanwhile
+            }
+        });
+    }
+
+    private void watchLoop(WatchService ws) {
+        Path root = registry.directory();
+        boolean rootWatched = true;
+        while (watchService == ws) {
+            try {
+                WatchKey key = ws.poll(1, TimeUnit.SECONDS);
+                if (key == null) {
+                    if (!rootWatched && Files.isDirectory(root)) { // the directory was replaced: watch the new one
+                        registerTree(ws, root);
+                        rootWatched = true;
+                        changed();
+                    }
+                    continue;
+                }
+                Path parent = (Path) key.watchable();
+                for (WatchEvent<?> event : key.pollEvents()) {
+                    if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && event.context() instanceof Path name) {
+                        Path child = parent.resolve(name);
+                        if (Files.isDirectory(child)) {
+                            registerTree(ws, child); // a new folder: its files count too
+                        }
+                    }
+                }
+                if (!key.reset() && parent.equals(root)) {
+                    rootWatched = false;
+                }
+                changed();
+            } catch (ClosedWatchServiceException e) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("Watching %s: %s", root, e.toString()); // a folder vanished while registering: go on
+            }
+        }
+    }
+
+    /** Reloads once the changes settle: an editor's save or a git checkout is many events. */
+    private synchronized void changed() {
+        if (firstChange == 0) {
+            firstChange = System.nanoTime();
+        }
+        if (debounced != null) {
+            debounced.cancel(false);
+        }
+        try {
+            debounced = worker.schedule(this::requestReload, debounce.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.voicemail.decision;
+
+import static dev.voicemail.Api.api;
+import static dev.voicemail.Api.payload;
+import static dev.voicemail.Api.putClient;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.startsWith;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The three shipped policies through the real HTTP API, the real DRL in rules/ and the real
+ * database: one JSON payload per history, each decided under each policy.
+ */
+@QuarkusTest
+class DecisionApiTest {
+
+    @ParameterizedTest(name = "{0} with {1}: {2} because \"{3}\"")
+    @CsvSource(delimiter = '|', textBlock = """
+            only-after-contact | contact-with-decision-maker.json             | LEAVE_VOICEMAIL | spoke with a decision maker before
+            only-after-contact | first-call.json                              | HANG_UP         | no conversation with a decision maker yet
+            only-after-contact | gatekeeper-only.json                         | HANG_UP         | no conversation with a decision maker yet
+            only-after-contact | more-calls-later-today.json                  | LEAVE_VOICEMAIL | spoke with a decision maker before
+            always             | contact-with-decision-maker.json             | LEAVE_VOICEMAIL | leave a voicemail on the last attempt of the day
+            always             | first-call.json                              | LEAVE_VOICEMAIL | leave a voicemail on the last attempt of the day
+            always             | more-calls-later-today.json                  | HANG_UP         | wait for the last attempt of the day
+            always             | voicemail-earlier-same-local-day.json        | HANG_UP         | never a second voicemail on the same day
+            always             | voicemail-previous-local-day-same-utc-day.json | LEAVE_VOICEMAIL | leave a voicemail on the last attempt of the day
+            never              | contact-with-decision-maker.json             | HANG_UP         | never leave a voicemail
+            never              | first-call.json                              | HANG_UP         | never leave a voicemail
+            """)
+    void decides(String policy, String payloadFile, String action, String rule) {
+        String client = "api-" + policy;
+        putClient(client, policy, "America/Chicago");
+        api().body(payload(payloadFile).replace("$client", client))
+                .post("/v1/decisions")
+                .then().statusCode(200)
+                .body("action", equalTo(action))
+                .body("policy", equalTo(policy))
+                .body("clientId", equalTo(client))
+                .body("reasons", hasSize(1))
+                .body("reasons[0].rule", equalTo(rule))
+                .body("reasons[0].text", not(emptyOrNullString()))
+                .body("rulesVersion", startsWith("sha256:"));
+    }
+
+    @ParameterizedTest(name = "client zone {0}: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            America/Chicago | HANG_UP
+            Asia/Tokyo      | LEAVE_VOICEMAIL
+            """)
+    void usesTheClientZoneWhenTheProspectHasNone(String zone, String action) {
+        // 08:00 and 23:30 in Chicago on 23 Nov: one local day there, two days in Tokyo.
+        String client = "zone-" + zone.replace('/', '-');
+        putClient(client, "always", zone);
+        api().body("""
+                {"clientId": "%s", "prospect": {"id": "p-1"}, "call": {"at": "2026-11-23T23:30:00-06:00"},
+                 "attempts": [{"at": "2026-11-23T08:00:00-06:00", "channel": "CALL", "outcome": "VOICEMAIL_LEFT"}]}
+                """.formatted(client))
+                .post("/v1/decisions")
+                .then().statusCode(200).body("action", equalTo(action));
+    }
+
+    @org.junit.jupiter.api.Test
+    void callDefaultsToNowAndTheLastAttemptOfTheDay() {
+        putClient("defaults", "always", null);
+        api().body("""
+                {"clientId": "defaults", "prospect": {"id": "p-1"}}
+                """)
+                .post("/v1/decisions")
+                .then().statusCode(200)
+                .body("action", equalTo("LEAVE_VOICEMAIL"))
+                .body("prospectId", equalTo("p-1"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPlannedVisitMayLieInTheFuture() {
+        putClient("visits", "never", null);
+        api().body("""
+                {"clientId": "visits", "prospect": {"id": "p-1"}, "call": {"at": "2026-11-23T10:00:00Z"},
+                 "attempts": [{"at": "2026-11-25T10:00:00Z", "channel": "VISIT", "outcome": "PLANNED"}]}
+                """)
+                .post("/v1/decisions")
+                .then().statusCode(200).body("action", equalTo("HANG_UP"));
+    }
+}
