@@ -45,8 +45,8 @@ abstract class SecurityTests {
             case "keys" -> spec.get("/v1/keys");
             case "decisions" -> spec.body(decision(clientId)).post("/v1/decisions");
             case "batch" -> spec.body(Map.of("requests", List.of(decision(clientId)))).post("/v1/decisions/batch");
-            case "rules" -> spec.get("/v1/rules/_probe");
-            case "policies" -> spec.get("/v1/policies/_probe");
+            case "rules" -> spec.get("/v1/rules");
+            case "policies" -> spec.get("/v1/policies");
             default -> throw new IllegalArgumentException(area);
         };
     }
