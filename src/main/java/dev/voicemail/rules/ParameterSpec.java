@@ -48,10 +48,10 @@ public record ParameterSpec(String name, String type, boolean nullable, Object d
         }
         try {
             if (t == int.class || t == Integer.class) {
-                return integral(value).intValueExact();
+                return atLeastMin(integral(value).intValueExact());
             }
             if (t == long.class || t == Long.class) {
-                return integral(value).longValueExact();
+                return atLeastMin(integral(value).longValueExact());
             }
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("is out of range");
@@ -62,10 +62,24 @@ public record ParameterSpec(String name, String type, boolean nullable, Object d
         if ((t == boolean.class || t == Boolean.class) && value instanceof Boolean) {
             return value;
         }
-        if (t == String.class && value instanceof String) {
+        if (t == String.class && value instanceof String s) {
+            // a DRL author may constrain a text parameter: `name : String = "08:00" @pattern("...")`
+            Object pattern = field.getMetaData() == null ? null : field.getMetaData().get("pattern");
+            if (pattern != null && !s.matches(RulesCompiler.unquote(pattern))) {
+                throw new IllegalArgumentException("must match " + RulesCompiler.unquote(pattern));
+            }
             return value;
         }
         throw new IllegalArgumentException("must be " + article());
+    }
+
+    /** A DRL author may bound a whole-number parameter: {@code count : int = 2 @min(0)}. */
+    private <N extends Number> N atLeastMin(N value) {
+        Object min = field.getMetaData() == null ? null : field.getMetaData().get("min");
+        if (min != null && value.longValue() < Long.parseLong(RulesCompiler.unquote(min).strip())) {
+            throw new IllegalArgumentException("must be at least " + RulesCompiler.unquote(min).strip());
+        }
+        return value;
     }
 
     private BigInteger integral(Object value) {
