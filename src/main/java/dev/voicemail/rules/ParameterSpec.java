@@ -2,6 +2,7 @@ package dev.voicemail.rules;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Map;
 
 import org.kie.api.definition.type.FactField;
 
@@ -48,10 +49,10 @@ public record ParameterSpec(String name, String type, boolean nullable, Object d
         }
         try {
             if (t == int.class || t == Integer.class) {
-                return atLeastMin(integral(value).intValueExact());
+                return integral(value).intValueExact();
             }
             if (t == long.class || t == Long.class) {
-                return atLeastMin(integral(value).longValueExact());
+                return integral(value).longValueExact();
             }
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("is out of range");
@@ -62,24 +63,35 @@ public record ParameterSpec(String name, String type, boolean nullable, Object d
         if ((t == boolean.class || t == Boolean.class) && value instanceof Boolean) {
             return value;
         }
-        if (t == String.class && value instanceof String s) {
-            // a DRL author may constrain a text parameter: `name : String = "08:00" @pattern("...")`
-            Object pattern = field.getMetaData() == null ? null : field.getMetaData().get("pattern");
-            if (pattern != null && !s.matches(RulesCompiler.unquote(pattern))) {
-                throw new IllegalArgumentException("must match " + RulesCompiler.unquote(pattern));
-            }
+        if (t == String.class && value instanceof String) {
             return value;
         }
         throw new IllegalArgumentException("must be " + article());
     }
 
-    /** A DRL author may bound a whole-number parameter: {@code count : int = 2 @min(0)}. */
-    private <N extends Number> N atLeastMin(N value) {
-        Object min = field.getMetaData() == null ? null : field.getMetaData().get("min");
-        if (min != null && value.longValue() < Long.parseLong(RulesCompiler.unquote(min).strip())) {
-            throw new IllegalArgumentException("must be at least " + RulesCompiler.unquote(min).strip());
+    /**
+     * {@link #convert} plus the constraints a DRL author may put on the field: {@code @min(0)} on a
+     * whole number, {@code @pattern("regex")} on a text. For storing a client's value; decisions only
+     * convert, so that a value stored before a constraint existed reaches the rules (which fail safe).
+     *
+     * @throws IllegalArgumentException naming what was expected
+     */
+    public Object check(Object value) {
+        Object converted = convert(value);
+        Map<String, Object> meta = field.getMetaData() == null ? Map.of() : field.getMetaData();
+        if (converted instanceof Number n && meta.get("min") != null) {
+            String min = RulesCompiler.unquote(meta.get("min")).strip();
+            if (n.longValue() < Long.parseLong(min)) {
+                throw new IllegalArgumentException("must be at least " + min);
+            }
         }
-        return value;
+        if (converted instanceof String s && meta.get("pattern") != null) {
+            String pattern = RulesCompiler.unquote(meta.get("pattern"));
+            if (!s.matches(pattern)) {
+                throw new IllegalArgumentException("must match " + pattern);
+            }
+        }
+        return converted;
     }
 
     private BigInteger integral(Object value) {
