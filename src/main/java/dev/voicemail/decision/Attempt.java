@@ -10,6 +10,11 @@ import java.time.LocalDate;
 public record Attempt(Instant at, LocalDate date, Channel channel, Outcome outcome, Direction direction,
                       boolean decisionMaker) {
 
+    /** {@code date} as a day number (days since 1970-01-01), for counting days between touches. */
+    public long getDay() {
+        return date.toEpochDay();
+    }
+
     public boolean isCall() {
         return channel == Channel.CALL;
     }

@@ -9,4 +9,9 @@ import java.time.LocalTime;
  * local to the prospect.
  */
 public record Call(Instant at, LocalDate date, LocalTime time, int remainingAttemptsToday) {
+
+    /** {@code date} as a day number (days since 1970-01-01), for counting days since earlier touches. */
+    public long getDay() {
+        return date.toEpochDay();
+    }
 }

@@ -11,7 +11,11 @@ public record DecisionRequest(String clientId, ProspectJson prospect, CallJson c
     public record ProspectJson(String id, String timezone) {
     }
 
-    public record CallJson(String at, Integer remainingAttemptsToday) {
+    public record CallJson(String at, Integer remainingAttemptsToday, RepJson rep) {
+    }
+
+    /** The rep placing the call, for the wording of the message: {@code {"name", "phone"}}. */
+    public record RepJson(String name, String phone) {
     }
 
     public record AttemptJson(String at, String channel, String outcome, String direction, Boolean decisionMaker) {

@@ -1,5 +1,7 @@
 package dev.voicemail.decision;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -54,6 +56,7 @@ public class DecisionService {
         List<Object> facts = new ArrayList<>(in.attempts().size() + 8);
         facts.add(client);
         facts.add(new Prospect(in.prospectId(), zone));
+        facts.add(in.rep());
         ZonedDateTime local = in.callAt().atZone(zone);
         facts.add(new Call(in.callAt(), local.toLocalDate(), local.toLocalTime(), in.remainingAttemptsToday()));
         facts.addAll(policy.parameterFacts(client.parameters()));
@@ -73,7 +76,18 @@ public class DecisionService {
             reasons = new ArrayList<>(reasons);
             reasons.add(new Reason("(no rule decided)", "No rule of the policy decided, so the call hangs up without a message."));
         }
+        DecisionResponse.Message message = null;
+        if (action == Action.LEAVE_VOICEMAIL && decision.getMessageKind() != null) {
+            message = new DecisionResponse.Message(decision.getMessageKind(), decision.getValueProposition(),
+                    decision.getText(), decision.getMaxSeconds());
+        }
+        DecisionResponse.Next next = new DecisionResponse.Next(local(decision.getNotBefore(), zone),
+                decision.getSequence(), local(decision.getRecycleAt(), zone));
         return new DecisionResponse(action, client.id(), in.prospectId(), policy.name(), List.copyOf(reasons),
-                ruleSet.version());
+                ruleSet.version(), message, next);
+    }
+
+    private static OffsetDateTime local(Instant at, ZoneId zone) {
+        return at == null ? null : at.atZone(zone).toOffsetDateTime();
     }
 }

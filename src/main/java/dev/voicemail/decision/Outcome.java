@@ -1,5 +1,6 @@
 package dev.voicemail.decision;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -15,12 +16,15 @@ public enum Outcome {
     REPLIED(Channel.EMAIL, Channel.TEXT),
     BOUNCED(Channel.EMAIL),
     PLANNED(Channel.VISIT),
-    DONE(Channel.VISIT);
+    DONE(Channel.VISIT),
+    /** The prospect asked not to be contacted again, on whichever channel they said it. */
+    OPTED_OUT(Channel.values());
 
     private final Set<Channel> channels;
 
-    Outcome(Channel first, Channel... rest) {
-        this.channels = EnumSet.of(first, rest);
+    Outcome(Channel... valid) {
+        this.channels = EnumSet.noneOf(Channel.class);
+        this.channels.addAll(Arrays.asList(valid));
     }
 
     public boolean validOn(Channel channel) {

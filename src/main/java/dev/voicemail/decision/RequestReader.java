@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,6 +23,8 @@ import dev.voicemail.clients.ClientResource;
 public class RequestReader {
 
     private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
+    /** Digits and the usual separators, an optional leading +, an optional extension: what a rep reads aloud. */
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9(][0-9 ().-]{5,30}(( x| ext\\.? )[0-9]{1,6})?");
 
     private final int maxAttempts;
 
@@ -52,7 +55,11 @@ public class RequestReader {
         }
         Instant callAt = Instant.now();
         int remaining = 0;
+        Rep rep = DecisionInput.NO_REP;
         if (r.call() != null) {
+            if (r.call().rep() != null) {
+                rep = rep(r.call().rep());
+            }
             if (r.call().at() != null) {
                 callAt = timestamp("call.at", r.call().at());
             }
@@ -73,7 +80,21 @@ public class RequestReader {
             }
             touches.sort(Comparator.comparing(DecisionInput.Touch::at));
         }
-        return new DecisionInput(r.clientId(), prospectId, zone, callAt, remaining, List.copyOf(touches));
+        return new DecisionInput(r.clientId(), prospectId, zone, callAt, remaining, List.copyOf(touches), rep);
+    }
+
+    /** Both fields optional; what is given is read aloud in a voicemail, so it must look like a name and a number. */
+    private static Rep rep(DecisionRequest.RepJson rep) {
+        String name = rep.name();
+        if (name != null && (name.isBlank() || name.length() > 100 || name.chars().anyMatch(Character::isISOControl))) {
+            throw ApiException.badRequest("call.rep.name", "a rep's name is 1 to 100 characters, without control characters");
+        }
+        String phone = rep.phone();
+        if (phone != null && !PHONE.matcher(phone).matches()) {
+            throw ApiException.badRequest("call.rep.phone", "'" + abbreviate(phone)
+                    + "' is not a phone number: digits, spaces and + ( ) - . only, 6 to 32 characters, e.g. +1 312-555-0142");
+        }
+        return new Rep(name == null ? null : name.strip(), phone);
     }
 
     private static DecisionInput.Touch attempt(String path, DecisionRequest.AttemptJson a, Instant callAt) {

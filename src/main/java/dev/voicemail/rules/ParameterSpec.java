@@ -2,6 +2,7 @@ package dev.voicemail.rules;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Map;
 
 import org.kie.api.definition.type.FactField;
 
@@ -66,6 +67,31 @@ public record ParameterSpec(String name, String type, boolean nullable, Object d
             return value;
         }
         throw new IllegalArgumentException("must be " + article());
+    }
+
+    /**
+     * {@link #convert} plus the constraints a DRL author may put on the field: {@code @min(0)} on a
+     * whole number, {@code @pattern("regex")} on a text. For storing a client's value; decisions only
+     * convert, so that a value stored before a constraint existed reaches the rules (which fail safe).
+     *
+     * @throws IllegalArgumentException naming what was expected
+     */
+    public Object check(Object value) {
+        Object converted = convert(value);
+        Map<String, Object> meta = field.getMetaData() == null ? Map.of() : field.getMetaData();
+        if (converted instanceof Number n && meta.get("min") != null) {
+            String min = RulesCompiler.unquote(meta.get("min")).strip();
+            if (n.longValue() < Long.parseLong(min)) {
+                throw new IllegalArgumentException("must be at least " + min);
+            }
+        }
+        if (converted instanceof String s && meta.get("pattern") != null) {
+            String pattern = RulesCompiler.unquote(meta.get("pattern"));
+            if (!s.matches(pattern)) {
+                throw new IllegalArgumentException("must match " + pattern);
+            }
+        }
+        return converted;
     }
 
     private BigInteger integral(Object value) {

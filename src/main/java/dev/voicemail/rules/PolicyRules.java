@@ -74,7 +74,7 @@ public final class PolicyRules {
                 return;
             }
             try {
-                spec.convert(value);
+                spec.check(value);
             } catch (IllegalArgumentException e) {
                 problems.put(key, e.getMessage());
             }

@@ -1,0 +1,6 @@
+package dev.voicemail.decision;
+
+/** Whether the policy's sequence of touches goes on for this prospect. */
+public enum Sequence {
+    ACTIVE, EXHAUSTED
+}
