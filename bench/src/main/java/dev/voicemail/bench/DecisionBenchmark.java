@@ -57,6 +57,7 @@ public class DecisionBenchmark {
 
     @Setup(Level.Trial)
     public void compile() throws Exception {
+        Logging.asInService();
         Path dir = Path.of(System.getProperty("bench.rules.dir", "rules"));
         rules = new RulesCompiler().compile(RulesCompiler.readDirectory(dir));
         if (rules.policy(policy) == null) {

@@ -48,6 +48,7 @@ public class ReloadBenchmark {
 
     @Setup(Level.Trial)
     public void writeRules() throws IOException {
+        Logging.asInService();
         dir = Files.createTempDirectory("bench-rules-");
         Path source = Path.of(System.getProperty("bench.rules.dir", "rules"));
         for (Map.Entry<String, String> f : RulesCompiler.readDirectory(source).entrySet()) {
