@@ -1,14 +1,16 @@
 package dev.voicemail.decision;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,6 +24,10 @@ import dev.voicemail.clients.ClientResource;
 public class RequestReader {
 
     private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
+    private static final Map<String, Channel> CHANNELS = Arrays.stream(Channel.values())
+            .collect(Collectors.toUnmodifiableMap(Enum::name, Function.identity()));
+    private static final Map<String, Outcome> OUTCOMES = Arrays.stream(Outcome.values())
+            .collect(Collectors.toUnmodifiableMap(Enum::name, Function.identity()));
 
     private final int maxAttempts;
 
@@ -69,33 +75,48 @@ public class RequestReader {
                 throw new ApiException(413, "limit_exceeded", "at most " + maxAttempts + " attempts per request", "attempts");
             }
             for (int i = 0; i < r.attempts().size(); i++) {
-                touches.add(attempt("attempts[" + i + "]", r.attempts().get(i), callAt));
+                touches.add(attempt(i, r.attempts().get(i), callAt));
             }
             touches.sort(Comparator.comparing(DecisionInput.Touch::at));
         }
         return new DecisionInput(r.clientId(), prospectId, zone, callAt, remaining, List.copyOf(touches));
     }
 
-    private static DecisionInput.Touch attempt(String path, DecisionRequest.AttemptJson a, Instant callAt) {
+    private static DecisionInput.Touch attempt(int index, DecisionRequest.AttemptJson a, Instant callAt) {
+        // Field paths are built only for an error: a request has up to a thousand attempts.
         if (a == null) {
-            throw ApiException.badRequest(path, "an attempt must be an object");
+            throw ApiException.badRequest(path(index, ""), "an attempt must be an object");
         }
         if (a.at() == null) {
-            throw ApiException.badRequest(path + ".at", "at is required");
+            throw ApiException.badRequest(path(index, ".at"), "at is required");
         }
-        Instant at = timestamp(path + ".at", a.at());
-        Channel channel = constant(path + ".channel", a.channel(), Channel.class);
-        Outcome outcome = constant(path + ".outcome", a.outcome(), Outcome.class);
+        Instant at = Timestamps.fast(a.at());
+        if (at == null) {
+            at = timestamp(path(index, ".at"), a.at());
+        }
+        Channel channel = a.channel() != null ? CHANNELS.get(a.channel()) : null;
+        if (channel == null) {
+            channel = constant(path(index, ".channel"), a.channel(), Channel.class);
+        }
+        Outcome outcome = a.outcome() != null ? OUTCOMES.get(a.outcome()) : null;
+        if (outcome == null) {
+            outcome = constant(path(index, ".outcome"), a.outcome(), Outcome.class);
+        }
         if (!outcome.validOn(channel)) {
-            throw ApiException.badRequest(path + ".outcome", outcome + " is not an outcome of a " + channel
-                    + "; valid: " + Arrays.stream(Outcome.values()).filter(o -> o.validOn(channel)).toList());
+            Channel on = channel;
+            throw ApiException.badRequest(path(index, ".outcome"), outcome + " is not an outcome of a " + channel
+                    + "; valid: " + Arrays.stream(Outcome.values()).filter(o -> o.validOn(on)).toList());
         }
-        Direction direction = a.direction() == null ? Direction.OUTBOUND : constant(path + ".direction", a.direction(), Direction.class);
+        Direction direction = a.direction() == null ? Direction.OUTBOUND : constant(path(index, ".direction"), a.direction(), Direction.class);
         boolean plannedVisit = channel == Channel.VISIT && outcome == Outcome.PLANNED;
         if (at.isAfter(callAt) && !plannedVisit) {
-            throw ApiException.badRequest(path + ".at", "the attempt is later than call.at; only a planned VISIT may be in the future");
+            throw ApiException.badRequest(path(index, ".at"), "the attempt is later than call.at; only a planned VISIT may be in the future");
         }
         return new DecisionInput.Touch(at, channel, outcome, direction, Boolean.TRUE.equals(a.decisionMaker()));
+    }
+
+    private static String path(int index, String field) {
+        return "attempts[" + index + "]" + field;
     }
 
     private static <E extends Enum<E>> E constant(String field, String value, Class<E> type) {
@@ -113,7 +134,7 @@ public class RequestReader {
 
     static Instant timestamp(String field, String value) {
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            return Timestamps.parse(value);
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(field, "'" + abbreviate(value)
                     + "' is not an ISO-8601 timestamp with an offset, e.g. 2026-11-23T10:35:00-06:00");
