@@ -1,5 +1,6 @@
 package dev.voicemail.decision;
 
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -53,7 +54,7 @@ public class DecisionService {
         facts.add(new Call(in.callAt(), local.toLocalDate(), local.toLocalTime(), in.remainingAttemptsToday()));
         facts.addAll(policy.parameterFacts(client.parameters()));
         for (DecisionInput.Touch t : in.attempts()) {
-            facts.add(new Attempt(t.at(), t.at().atZone(zone).toLocalDate(), t.channel(), t.outcome(), t.direction(),
+            facts.add(new Attempt(t.at(), LocalDate.ofInstant(t.at(), zone), t.channel(), t.outcome(), t.direction(),
                     t.decisionMaker()));
         }
         facts.add(decision);

@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
 /**
  * ISO-8601 timestamps with an offset, as {@link OffsetDateTime#parse} reads them, but without its
  * general formatter for the one shape CRMs send ({@code 2026-11-23T10:35:00-06:00}, optional
- * fraction, or {@code Z}). A request carries one per attempt, and the general parser was the largest
+ * seconds and fraction, or {@code Z}). A request carries one per attempt, and the general parser was the largest
  * cost of reading a request (profiled under load). Anything else goes to {@link OffsetDateTime#parse},
  * so what is accepted and the errors raised are unchanged.
  */
@@ -27,8 +27,8 @@ final class Timestamps {
     /** The common shape, or null when {@code s} is anything else (or not a valid date-time). */
     static Instant fast(CharSequence s) {
         int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != 't')
-                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+        if (n < 17 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != 't')
+                || s.charAt(13) != ':') {
             return null;
         }
         int year = digits(s, 0, 4);
@@ -36,13 +36,17 @@ final class Timestamps {
         int day = digits(s, 8, 2);
         int hour = digits(s, 11, 2);
         int minute = digits(s, 14, 2);
-        int second = digits(s, 17, 2);
+        int second = 0;
+        int i = 16;
+        if (n >= 20 && s.charAt(16) == ':') { // seconds are optional (Java's toString drops ":00")
+            second = digits(s, 17, 2);
+            i = 19;
+        }
         if ((year | month | day | hour | minute | second) < 0) {
             return null;
         }
-        int i = 19;
         int nanos = 0;
-        if (s.charAt(i) == '.') {
+        if (i == 19 && s.charAt(i) == '.') {
             int start = ++i;
             while (i < n && i - start < 9 && isDigit(s.charAt(i))) {
                 nanos = nanos * 10 + (s.charAt(i) - '0');
