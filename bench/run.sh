@@ -112,12 +112,12 @@ for t in "${jmh_threads[@]}"; do
   log "JMH: decisions/s, $t thread(s)"
   jmh "$work/decide-$t.csv" "${jmh_decide[@]}" -t "$t" -p policy="$policy_list" DecisionBenchmark.decide
   # "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: attempts","Param: policy"
-  tail -n +2 "$work/decide-$t.csv" | tr -d '"' | awk -F, '{printf "%s %s %s %.0f\n", $9, $8, $3, $5}' >>"$jmh_rows"
+  tail -n +2 "$work/decide-$t.csv" | tr -d '"\r' | awk -F, '{printf "%s %s %s %.0f\n", $9, $8, $3, $5}' >>"$jmh_rows"
 done
 awk '$4 <= 0 {bad=1} END {exit bad}' "$jmh_rows" || fail "a JMH benchmark decided nothing"
 log "JMH: reload (compile + swap)"
 jmh "$work/reload.csv" "${jmh_reload[@]}" ReloadBenchmark
-reload_rows="$(tail -n +2 "$work/reload.csv" | tr -d '"' | awk -F, '{printf "%s %.0f\n", $8, $5}')"
+reload_rows="$(tail -n +2 "$work/reload.csv" | tr -d '"\r' | awk -F, '{printf "%s %.0f\n", $8, $5}')"
 
 # ---------------------------------------------------------------- 2. the service
 free_port() {
