@@ -20,7 +20,9 @@
 #   BENCH_POLICY        policy for the HTTP part (default: cadence if present, else the first policy)
 #   BENCH_JAVA_OPTS     JVM options for the service (default: none, as scripts/start.sh runs it)
 #   BENCH_OUT           where the report goes (default docs/BENCHMARKS.md; smoke: target/bench/BENCHMARKS-smoke.md)
+#   BENCH_NOTE          a line printed under the report's title (e.g. why the figures are preliminary)
 #   BENCH_SKIP_BUILD=1  use the jar and classes already in target/
+#   BENCH_REUSE_JAR=1   keep the packaged jar in target/, compile only the benchmarks (CI, right after a build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -79,8 +81,11 @@ trap cleanup EXIT
 
 # ---------------------------------------------------------------- build
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  log "building the service and the JMH benchmarks"
-  ./mvnw -B -ntp -q -Pbench -DskipTests package dependency:build-classpath >"$work/build.log" 2>&1 \
+  goal=package
+  # CI has just packaged the jar (scripts/build.sh): then only the benchmarks are compiled
+  [ "${BENCH_REUSE_JAR:-0}" = 1 ] && [ -f target/quarkus-app/quarkus-run.jar ] && goal=test-compile
+  log "building the service and the JMH benchmarks ($goal)"
+  ./mvnw -B -ntp -q -Pbench -DskipTests $goal dependency:build-classpath >"$work/build.log" 2>&1 \
     || { cat "$work/build.log"; fail "build"; }
 fi
 jar="$root/target/quarkus-app/quarkus-run.jar"
@@ -279,6 +284,7 @@ batch_n_ok=$([ "$batch_n" = 10000 ] && echo "$batch_s" || echo "")
   echo "# Benchmarks"
   echo
   if [ $mode = smoke ]; then echo "**Smoke run** (seconds per part; the figures mean nothing): proves the benchmark runs."; echo; fi
+  if [ -n "${BENCH_NOTE:-}" ]; then echo "**$BENCH_NOTE**"; echo; fi
   echo "- Command: \`bench/run.sh${1:+ $1}\`${BENCH_JAVA_OPTS:+ with BENCH_JAVA_OPTS=\"$BENCH_JAVA_OPTS\"}"
   echo "- Date: $started_at; commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (with local changes)')"
   echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo) memory; load average before the run: $load_before"
