@@ -286,7 +286,7 @@ batch_n_ok=$([ "$batch_n" = 10000 ] && echo "$batch_s" || echo "")
   if [ $mode = smoke ]; then echo "**Smoke run** (seconds per part; the figures mean nothing): proves the benchmark runs."; echo; fi
   if [ -n "${BENCH_NOTE:-}" ]; then echo "**$BENCH_NOTE**"; echo; fi
   echo "- Command: \`bench/run.sh${1:+ $1}\`${BENCH_JAVA_OPTS:+ with BENCH_JAVA_OPTS=\"$BENCH_JAVA_OPTS\"}"
-  echo "- Date: $started_at; commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (with local changes)')"
+  echo "- Date: $started_at; commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$([ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || echo ' (with local changes)')"
   echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo) memory; load average before the run: $load_before"
   echo "- Java: $(java -version 2>&1 | head -1); wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}') on the same machine, 1 thread"
   echo "- Policies: $policy_list; HTTP part under \`$http_policy\` with a 20-attempt history"
@@ -299,7 +299,7 @@ batch_n_ok=$([ "$batch_n" = 10000 ] && echo "$batch_s" || echo "")
   echo "| p99 < 5 ms at 32 connections | ${p99_32} ms | $(verdict "$p99_32" '<' 5) |"
   echo "| ≥ 50,000 decisions/s in-process, cadence, 20 attempts, 2 threads | ${cadence20:-no cadence policy or 1 thread only} | $(verdict "$cadence20" '>=' 50000) |"
   echo "| batch of 10,000 < 1 s | ${batch_s} s for $batch_n (${batch_dps}/s) | $(verdict "$batch_n_ok" '<' 1) |"
-  echo "| reload of 1,000 rules < 3 s | ${reload1000:+$reload1000 ms}${reload1000:-not measured} | $(verdict "${reload1000:+$(awk -v m="$reload1000" 'BEGIN {print m / 1000}')}" '<' 3) |"
+  echo "| reload of 1,000 rules < 3 s | $([ -n "$reload1000" ] && echo "$reload1000 ms" || echo "not measured") | $(verdict "${reload1000:+$(awk -v m="$reload1000" 'BEGIN {print m / 1000}')}" '<' 3) |"
   echo "| 0 failed requests during $reloads reloads | $reload_failed failed of $reload_requests; $swapped reloads swapped ($reload_how) | $( [ "$swapped" -gt 0 ] && verdict "$reload_failed" '<' 1 || echo "n/a: no reload" ) |"
   echo "| start-up to first decision < 1.5 s | ${startup_ms} ms | $(verdict "$startup_ms" '<' 1500) |"
   echo "| RSS < 300 MB under load | ${rss_load} MB (at rest ${rss_rest} MB) | $(verdict "$rss_load" '<' 300) |"
