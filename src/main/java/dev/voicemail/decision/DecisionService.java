@@ -1,6 +1,7 @@
 package dev.voicemail.decision;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -61,7 +62,7 @@ public class DecisionService {
         facts.add(new Call(in.callAt(), local.toLocalDate(), local.toLocalTime(), in.remainingAttemptsToday()));
         facts.addAll(policy.parameterFacts(client.parameters()));
         for (DecisionInput.Touch t : in.attempts()) {
-            facts.add(new Attempt(t.at(), t.at().atZone(zone).toLocalDate(), t.channel(), t.outcome(), t.direction(),
+            facts.add(new Attempt(t.at(), LocalDate.ofInstant(t.at(), zone), t.channel(), t.outcome(), t.direction(),
                     t.decisionMaker()));
         }
         facts.add(decision);

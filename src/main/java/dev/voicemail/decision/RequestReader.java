@@ -1,15 +1,17 @@
 package dev.voicemail.decision;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,6 +27,13 @@ public class RequestReader {
     private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
     /** Digits and the usual separators, an optional leading +, an optional extension: what a rep reads aloud. */
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9(][0-9 ().-]{5,30}(( x| ext\\.? )[0-9]{1,6})?");
+    private static final Map<String, Channel> CHANNELS = Arrays.stream(Channel.values())
+            .collect(Collectors.toUnmodifiableMap(Enum::name, Function.identity()));
+    private static final Map<String, Outcome> OUTCOMES = Arrays.stream(Outcome.values())
+            .collect(Collectors.toUnmodifiableMap(Enum::name, Function.identity()));
+
+    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("3000-01-01T00:00:00Z");
 
     private final int maxAttempts;
 
@@ -76,7 +85,7 @@ public class RequestReader {
                 throw new ApiException(413, "limit_exceeded", "at most " + maxAttempts + " attempts per request", "attempts");
             }
             for (int i = 0; i < r.attempts().size(); i++) {
-                touches.add(attempt("attempts[" + i + "]", r.attempts().get(i), callAt));
+                touches.add(attempt(i, r.attempts().get(i), callAt));
             }
             touches.sort(Comparator.comparing(DecisionInput.Touch::at));
         }
@@ -97,26 +106,39 @@ public class RequestReader {
         return new Rep(name == null ? null : name.strip(), phone);
     }
 
-    private static DecisionInput.Touch attempt(String path, DecisionRequest.AttemptJson a, Instant callAt) {
+    private static DecisionInput.Touch attempt(int index, DecisionRequest.AttemptJson a, Instant callAt) {
+        // Field paths are built only for an error: a request has up to a thousand attempts.
         if (a == null) {
-            throw ApiException.badRequest(path, "an attempt must be an object");
+            throw ApiException.badRequest(path(index, ""), "an attempt must be an object");
         }
         if (a.at() == null) {
-            throw ApiException.badRequest(path + ".at", "at is required");
+            throw ApiException.badRequest(path(index, ".at"), "at is required");
         }
-        Instant at = timestamp(path + ".at", a.at());
-        Channel channel = constant(path + ".channel", a.channel(), Channel.class);
-        Outcome outcome = constant(path + ".outcome", a.outcome(), Outcome.class);
+        Instant at = Timestamps.fast(a.at());
+        at = at == null ? timestamp(path(index, ".at"), a.at()) : inRange(path(index, ".at"), a.at(), at);
+        Channel channel = a.channel() != null ? CHANNELS.get(a.channel()) : null;
+        if (channel == null) {
+            channel = constant(path(index, ".channel"), a.channel(), Channel.class);
+        }
+        Outcome outcome = a.outcome() != null ? OUTCOMES.get(a.outcome()) : null;
+        if (outcome == null) {
+            outcome = constant(path(index, ".outcome"), a.outcome(), Outcome.class);
+        }
         if (!outcome.validOn(channel)) {
-            throw ApiException.badRequest(path + ".outcome", outcome + " is not an outcome of a " + channel
-                    + "; valid: " + Arrays.stream(Outcome.values()).filter(o -> o.validOn(channel)).toList());
+            Channel on = channel;
+            throw ApiException.badRequest(path(index, ".outcome"), outcome + " is not an outcome of a " + channel
+                    + "; valid: " + Arrays.stream(Outcome.values()).filter(o -> o.validOn(on)).toList());
         }
-        Direction direction = a.direction() == null ? Direction.OUTBOUND : constant(path + ".direction", a.direction(), Direction.class);
+        Direction direction = a.direction() == null ? Direction.OUTBOUND : constant(path(index, ".direction"), a.direction(), Direction.class);
         boolean plannedVisit = channel == Channel.VISIT && outcome == Outcome.PLANNED;
         if (at.isAfter(callAt) && !plannedVisit) {
-            throw ApiException.badRequest(path + ".at", "the attempt is later than call.at; only a planned VISIT may be in the future");
+            throw ApiException.badRequest(path(index, ".at"), "the attempt is later than call.at; only a planned VISIT may be in the future");
         }
         return new DecisionInput.Touch(at, channel, outcome, direction, Boolean.TRUE.equals(a.decisionMaker()));
+    }
+
+    private static String path(int index, String field) {
+        return "attempts[" + index + "]" + field;
     }
 
     private static <E extends Enum<E>> E constant(String field, String value, Class<E> type) {
@@ -132,13 +154,17 @@ public class RequestReader {
         }
     }
 
+    /** Far-off years are refused: time-zone arithmetic on them would fail, and no call is made then. */
+    private static Instant inRange(String field, String value, Instant t) {
+        if (t.isBefore(EARLIEST) || !t.isBefore(LATEST)) {
+            throw ApiException.badRequest(field, "'" + abbreviate(value) + "' is out of range: years 1900 to 2999");
+        }
+        return t;
+    }
+
     static Instant timestamp(String field, String value) {
         try {
-            OffsetDateTime t = OffsetDateTime.parse(value);
-            if (t.getYear() < 1900 || t.getYear() > 2999) {
-                throw ApiException.badRequest(field, "'" + abbreviate(value) + "' is out of range: years 1900 to 2999");
-            }
-            return t.toInstant();
+            return inRange(field, value, Timestamps.parse(value));
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(field, "'" + abbreviate(value)
                     + "' is not an ISO-8601 timestamp with an offset, e.g. 2026-11-23T10:35:00-06:00");
