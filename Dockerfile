@@ -7,7 +7,7 @@ RUN scripts/build.sh
 
 # Run stage: the packaged service as a non-root user. Rules and database settings come from outside:
 # mount rules at /app/rules (the copied-in ones are the default) and a volume at /app/data, or set
-# QUARKUS_DATASOURCE_* for PostgreSQL.
+# QUARKUS_PROFILE=prod,postgres with VOICEMAIL_DB_URL/USER/PASSWORD for PostgreSQL (docs/production.md).
 FROM eclipse-temurin:17-jre
 WORKDIR /app
 RUN useradd --system --uid 1001 voicemail && mkdir -p /app/data && chown voicemail /app/data

@@ -52,8 +52,10 @@ if [ $mode = smoke ]; then
   warm_s=2; run_s=2; batch_n=200; batch_runs=1; reloads=3
   out="${BENCH_OUT:-target/bench/BENCHMARKS-smoke.md}"
 else
-  jmh_decide=(-f 1 -wi 3 -w 3s -i 3 -r 3s)
+  # 2 s iterations: enough for the 50-100k decisions that settle the JIT; 2 threads at 20 attempts only
+  jmh_decide=(-f 1 -wi 2 -w 2s -i 3 -r 2s)
   jmh_threads=(1 2)
+  jmh_two_threads=(-p attempts=20)
   jmh_reload=(-f 1 -wi 2 -i 5)
   warm_s=25; run_s=20; batch_n=10000; batch_runs=3; reloads=20
   out="${BENCH_OUT:-docs/BENCHMARKS.md}"
@@ -117,7 +119,8 @@ jmh() { # jmh <csv> <args...>
 jmh_rows="$work/jmh-decide.txt"; : >"$jmh_rows"
 for t in "${jmh_threads[@]}"; do
   log "JMH: decisions/s, $t thread(s)"
-  jmh "$work/decide-$t.csv" "${jmh_decide[@]}" -t "$t" -p policy="$policy_list" DecisionBenchmark.decide
+  extra=(); [ "$t" = 2 ] && extra=("${jmh_two_threads[@]}")
+  jmh "$work/decide-$t.csv" "${jmh_decide[@]}" "${extra[@]}" -t "$t" -p policy="$policy_list" DecisionBenchmark.decide
   # "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: attempts","Param: policy"
   tail -n +2 "$work/decide-$t.csv" | tr -d '"\r' | awk -F, '{printf "%s %s %s %.0f\n", $9, $8, $3, $5}' >>"$jmh_rows"
 done
