@@ -52,8 +52,9 @@ if [ $mode = smoke ]; then
   warm_s=2; run_s=2; batch_n=200; batch_runs=1; reloads=3
   out="${BENCH_OUT:-target/bench/BENCHMARKS-smoke.md}"
 else
-  # 2 s iterations: enough for the 50-100k decisions that settle the JIT; 2 threads at 20 attempts only
-  jmh_decide=(-f 1 -wi 2 -w 2s -i 3 -r 2s)
+  # 12 s of warm-up: the JIT settles only after 50-100k decisions (2 s x 2 measured a cold JIT);
+  # 2 threads at 20 attempts only
+  jmh_decide=(-f 1 -wi 3 -w 4s -i 3 -r 3s)
   jmh_threads=(1 2)
   jmh_two_threads=(-p attempts=20)
   jmh_reload=(-f 1 -wi 2 -i 5)

@@ -9,10 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.voicemail.authoring.TempRulesProfile;
 
 import io.restassured.http.ContentType;
 
@@ -44,7 +45,7 @@ class ServiceLifecycleIT {
     @Test
     void aCompileErrorStopsStartUpNamingFileAndLine(@TempDir Path tmp) throws Exception {
         Path rules = tmp.resolve("rules");
-        copy(RULES, rules);
+        TempRulesProfile.copyTree(RULES, rules);
         Path broken = rules.resolve("policies/always.drl");
         String drl = Files.readString(broken);
         // Line of the first "when" of the file gets a syntax error.
@@ -63,19 +64,6 @@ class ServiceLifecycleIT {
             assertNotEquals(0, app.awaitExit(Duration.ofSeconds(30)));
             String out = app.output();
             assertTrue(out.contains("policies/always.drl:" + line), () -> "no file:line in:\n" + out);
-        }
-    }
-
-    static void copy(Path from, Path to) throws Exception {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
         }
     }
 }

@@ -105,6 +105,17 @@ public class ReloadBenchmark {
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
+    private int edits;
+
+    /**
+     * An edit before every reload, as a rule author makes one: the compiler reuses policies whose
+     * sources did not change, so an unchanged file would measure a cache hit, not a compile.
+     */
+    @Setup(Level.Invocation)
+    public void edit() throws IOException {
+        write(RulesCompiler.POLICIES + "synthetic.drl", syntheticPolicy(rules) + "// edit " + (++edits) + "\n");
+    }
+
     @Benchmark
     public RuleSet compileAndSwap() throws Exception {
         RuleSet next = registry.compiler().compile(RulesCompiler.readDirectory(dir));
