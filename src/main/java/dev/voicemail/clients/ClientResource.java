@@ -1,7 +1,6 @@
 package dev.voicemail.clients;
 
 import java.net.URI;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import dev.voicemail.api.ApiException;
+import dev.voicemail.decision.RequestReader;
 import dev.voicemail.auth.Caller;
 import dev.voicemail.rules.PolicyRules;
 import dev.voicemail.rules.RuleSet;
@@ -47,7 +47,6 @@ public class ClientResource {
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** The parameters column holds 20,000 characters (V1__clients.sql). */
     private static final int MAX_PARAMETERS_JSON = 20_000;
-    private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
 
     private final ClientRepository repository;
     private final ClientDirectory directory;
@@ -177,8 +176,8 @@ public class ClientResource {
         }
         requireText("name", in.name(), 200);
         requireText("policy", in.policy(), 64);
-        if (in.timezone() != null && !ZONES.contains(in.timezone())) {
-            throw ApiException.badRequest("timezone", "'" + in.timezone() + "' is not an IANA time zone (e.g. America/Chicago)");
+        if (in.timezone() != null) {
+            RequestReader.zone("timezone", in.timezone());
         }
         List<String> props = in.valuePropositions();
         if (props != null) {

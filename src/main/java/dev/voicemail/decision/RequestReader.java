@@ -171,7 +171,8 @@ public class RequestReader {
         }
     }
 
-    static ZoneId zone(String field, String value) {
+    /** An IANA zone id (not a bare offset), or a 400 naming {@code field}; clients' zones are checked the same way. */
+    public static ZoneId zone(String field, String value) {
         if (!ZONES.contains(value)) {
             throw ApiException.badRequest(field, "'" + abbreviate(value) + "' is not an IANA time zone (e.g. America/Chicago)");
         }
