@@ -18,6 +18,7 @@
 #   BENCH_API_KEY       sent as "Authorization: Bearer <key>" on every request, and given to the service
 #                       as its bootstrap key (VOICEMAIL_AUTH_BOOTSTRAP_KEY) when the service has keys
 #   BENCH_POLICY        policy for the HTTP part (default: cadence if present, else the first policy)
+#   BENCH_LIGHT_POLICY  a second, light policy measured beside it over HTTP (default: always, if present)
 #   BENCH_JAVA_OPTS     JVM options for the service (default: none, as scripts/start.sh runs it)
 #   BENCH_OUT           where the report goes (default docs/BENCHMARKS.md; smoke: target/bench/BENCHMARKS-smoke.md)
 #   BENCH_NOTE          a line printed under the report's title (e.g. why the figures are preliminary)
@@ -109,7 +110,9 @@ if [ -z "$http_policy" ]; then
   http_policy="${policies[0]}"
   for p in "${policies[@]}"; do [ "$p" = cadence ] && http_policy=cadence; done
 fi
-log "policies: $policy_list; HTTP part under '$http_policy'"
+light_policy="${BENCH_LIGHT_POLICY-always}"
+[ -f "rules/policies/$light_policy.drl" ] && [ "$light_policy" != "$http_policy" ] || light_policy=""
+log "policies: $policy_list; HTTP part under '$http_policy'${light_policy:+ and '$light_policy'}"
 
 # ---------------------------------------------------------------- 1. in-process (JMH)
 jmh() { # jmh <csv> <args...>
@@ -176,6 +179,7 @@ stop_service
 
 client="bench-$http_policy"
 java -cp "$cp" dev.voicemail.bench.Histories decision "$client" 20 "$work/decision.json"
+[ -z "$light_policy" ] || java -cp "$cp" dev.voicemail.bench.Histories decision "bench-$light_policy" 20 "$work/light.json"
 java -cp "$cp" dev.voicemail.bench.Histories batch "$client" 20 "$batch_n" "$work/batch.json"
 
 log "second start: time to the first answered decision"
@@ -192,11 +196,15 @@ grep -q '"action"' "$work/first.json" || { cat "$work/first.json"; fail "the fir
 sleep 2
 rss_rest=$(rss_mb)
 
-# wrk_run <label> <path> <connections> <seconds>: appends "label conns rps p50 p99 p999 non2xx errors" to $http_rows
+# wrk_run <label> <path> <connections> <seconds>: appends
+# "label conns rps p50 p99 p999 non2xx errors cpu_us" to $http_rows, where cpu_us is the service's CPU
+# time (every thread: event loops, JIT, GC) per answered request
 http_rows="$work/http.txt"; : >"$http_rows"
 rss_peak=0
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 wrk_run() {
-  local label="$1" path="$2" conns="$3" secs="$4" res
+  local label="$1" path="$2" conns="$3" secs="$4" res t0 t1
+  t0=$(cpu_ticks)
   BENCH_BODY="$work/$label.json" wrk -t 1 -c "$conns" -d "${secs}s" --timeout 5s -s bench/wrk/post.lua \
     "$base$path" >"$work/wrk.out" 2>&1 &
   local wpid=$!
@@ -205,23 +213,26 @@ wrk_run() {
     sleep 0.5
   done
   wait $wpid || { cat "$work/wrk.out"; fail "wrk $label"; }
+  t1=$(cpu_ticks)
   res=$(grep '^RESULT' "$work/wrk.out") || { cat "$work/wrk.out"; fail "wrk printed no result"; }
-  echo "$res" | awk -v l="$label" -v c="$conns" '{
+  echo "$res" | awk -v l="$label" -v c="$conns" -v ticks=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" '{
     for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-    print l, c, v["rps"], v["p50_ms"], v["p99_ms"], v["p999_ms"], v["non2xx"], v["socket_errors"] + v["timeouts"] }'
+    cpu = v["requests"] > 0 ? ticks * 1e6 / hz / v["requests"] : 0
+    printf "%s %s %s %s %s %s %s %s %.0f\n", l, c, v["rps"], v["p50_ms"], v["p99_ms"], v["p999_ms"], v["non2xx"],
+      v["socket_errors"] + v["timeouts"], cpu }'
 }
+http_path() { case "$1" in echo) echo /bench/echo ;; *) echo /v1/decisions ;; esac; }
 cp "$work/decision.json" "$work/echo.json"
 code=$(api -o /dev/null -w '%{http_code}' "$base/bench/echo" --data-binary "@$work/echo.json")
 [ "$code" = 200 ] || fail "POST /bench/echo answered $code"
 
-log "HTTP warm-up: ${warm_s}s of decisions and ${warm_s}s of echo at 32 connections"
-wrk_run decision /v1/decisions 32 "$warm_s" >/dev/null
-wrk_run echo /bench/echo 32 "$warm_s" >/dev/null
+http_labels=(decision echo); [ -z "$light_policy" ] || http_labels=(decision light echo)
+log "HTTP warm-up: ${warm_s}s each of ${http_labels[*]} at 32 connections"
+for label in "${http_labels[@]}"; do wrk_run $label "$(http_path $label)" 32 "$warm_s" >/dev/null; done
 for c in 1 32; do
-  for label in decision echo; do
-    path=/v1/decisions; [ $label = echo ] && path=/bench/echo
+  for label in "${http_labels[@]}"; do
     log "HTTP: $label at $c connection(s), ${run_s}s"
-    wrk_run $label $path $c "$run_s" >>"$http_rows"
+    wrk_run $label "$(http_path $label)" $c "$run_s" >>"$http_rows"
   done
 done
 rss_load=$rss_peak
@@ -278,6 +289,11 @@ get() { awk -v a="$1" -v b="$2" '$1 == a && $2 == b {print $3}' "$http_rows"; }
 field() { awk -v a="$1" -v b="$2" -v f="$3" '$1 == a && $2 == b {print $f}' "$http_rows"; }
 ratio1=$(awk -v d="$(get decision 1)" -v e="$(get echo 1)" 'BEGIN {printf "%.2f", d / e}')
 ratio32=$(awk -v d="$(get decision 32)" -v e="$(get echo 32)" 'BEGIN {printf "%.2f", d / e}')
+light32=""; light1=""
+if [ -n "$light_policy" ]; then
+  light1=$(awk -v d="$(get light 1)" -v e="$(get echo 1)" 'BEGIN {printf "%.2f", d / e}')
+  light32=$(awk -v d="$(get light 32)" -v e="$(get echo 32)" 'BEGIN {printf "%.2f", d / e}')
+fi
 p99_32=$(field decision 32 5)
 cadence20=$(awk '$1 == "cadence" && $2 == 20 && $3 == 2 {print $4}' "$jmh_rows")
 reload1000=$(echo "$reload_rows" | awk '$1 == 1000 {print $2}')
@@ -301,8 +317,10 @@ batch_n_ok=$([ "$batch_n" = 10000 ] && echo "$batch_s" || echo "")
   echo
   echo "| target | measured | verdict |"
   echo "|---|---|---|"
-  echo "| decision ≥ 75% of echo (32 connections) | ${ratio32} (1 connection: ${ratio1}) | $(verdict "$ratio32" '>=' 0.75) |"
-  echo "| p99 < 5 ms at 32 connections | ${p99_32} ms | $(verdict "$p99_32" '<' 5) |"
+  echo "| decision ≥ 75% of echo (32 connections), \`$http_policy\` | ${ratio32} (1 connection: ${ratio1}) | $(verdict "$ratio32" '>=' 0.75) |"
+  [ -z "$light_policy" ] || echo "| the same, \`$light_policy\` | ${light32} (1 connection: ${light1}) | $(verdict "$light32" '>=' 0.75) |"
+  echo "| p99 < 5 ms at 32 connections, \`$http_policy\` | ${p99_32} ms | $(verdict "$p99_32" '<' 5) |"
+  [ -z "$light_policy" ] || echo "| the same, \`$light_policy\` | $(field light 32 5) ms | $(verdict "$(field light 32 5)" '<' 5) |"
   echo "| ≥ 50,000 decisions/s in-process, cadence, 20 attempts, 2 threads | ${cadence20:-no cadence policy or 1 thread only} | $(verdict "$cadence20" '>=' 50000) |"
   echo "| batch of 10,000 < 1 s | ${batch_s} s for $batch_n (${batch_dps}/s) | $(verdict "$batch_n_ok" '<' 1) |"
   echo "| reload of 1,000 rules < 3 s | $([ -n "$reload1000" ] && echo "$reload1000 ms" || echo "not measured") | $(verdict "${reload1000:+$(awk -v m="$reload1000" 'BEGIN {print m / 1000}')}" '<' 3) |"
@@ -324,11 +342,14 @@ batch_n_ok=$([ "$batch_n" = 10000 ] && echo "$batch_s" || echo "")
   echo
   echo "## 2. HTTP (packaged jar, prod profile, loopback; wrk ${run_s} s per row after ${warm_s} s + ${warm_s} s of warm-up)"
   echo
-  echo "| endpoint | connections | req/s | p50 ms | p99 ms | p99.9 ms | non-2xx | socket errors |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
-  awk '{p = ($1 == "decision" ? "POST /v1/decisions" : "POST /bench/echo"); printf "| %s | %s | %\047.0f | %s | %s | %s | %s | %s |\n", p, $2, $3, $4, $5, $6, $7, $8}' "$http_rows"
+  echo "| endpoint | connections | req/s | p50 ms | p99 ms | p99.9 ms | non-2xx | socket errors | service CPU µs/request |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  awk -v hp="$http_policy" -v lp="$light_policy" '{
+    p = ($1 == "decision" ? "POST /v1/decisions (" hp ")" : $1 == "light" ? "POST /v1/decisions (" lp ")" : "POST /bench/echo")
+    printf "| %s | %s | %\047.0f | %s | %s | %s | %s | %s | %s |\n", p, $2, $3, $4, $5, $6, $7, $8, $9}' "$http_rows"
   echo
-  echo "Decision / echo throughput: ${ratio1} at 1 connection, ${ratio32} at 32."
+  echo "Decision / echo throughput: ${ratio1} at 1 connection, ${ratio32} at 32 (\`$http_policy\`)${light_policy:+; ${light1} and ${light32} (\`$light_policy\`)}."
+  echo "Service CPU per request is the JVM's whole CPU time (all threads, JIT and GC included) over the run, divided by the requests answered."
   echo
   echo "## 3. Batch"
   echo
