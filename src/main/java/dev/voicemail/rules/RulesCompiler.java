@@ -30,11 +30,13 @@ import java.util.regex.Pattern;
 
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
+import org.kie.api.conf.KieBaseMutabilityOption;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.definition.type.FactField;
@@ -201,7 +203,13 @@ public final class RulesCompiler {
                 errors.addAll(buildErrors);
                 return null;
             }
-            KieBase base = kie.newKieContainer(releaseId).getKieBase();
+            // Never changed once built (a reload builds new ones), so the sessions can keep their facts in a
+            // plain identity store instead of the per-class one that a mutable KieBase needs: measured
+            // (alternating rounds, thread CPU time) 14.7 -> 11.9 us per decision under `always`, 27 -> 24 under
+            // `cadence`, and a quarter less allocated.
+            KieBaseConfiguration conf = kie.newKieBaseConfiguration();
+            conf.setOption(KieBaseMutabilityOption.DISABLED);
+            KieBase base = kie.newKieContainer(releaseId).newKieBase(conf);
             int before = errors.size();
             checkExplanations(base, errors);
             PolicyRules rules = describe(name, path, base, errors);
