@@ -1,7 +1,6 @@
 package dev.voicemail.decision;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -61,8 +60,9 @@ public class DecisionService {
         ZonedDateTime local = in.callAt().atZone(zone);
         facts.add(new Call(in.callAt(), local.toLocalDate(), local.toLocalTime(), in.remainingAttemptsToday()));
         facts.addAll(policy.parameterFacts(client.parameters()));
+        LocalDays days = new LocalDays(zone);
         for (DecisionInput.Touch t : in.attempts()) {
-            facts.add(new Attempt(t.at(), LocalDate.ofInstant(t.at(), zone), t.channel(), t.outcome(), t.direction(),
+            facts.add(new Attempt(t.at(), days.of(t.at()), t.channel(), t.outcome(), t.direction(),
                     t.decisionMaker()));
         }
         facts.add(decision);
