@@ -2,10 +2,12 @@ package dev.voicemail.rules;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -22,24 +24,38 @@ public class RulesRegistry {
     private static final Logger LOG = Logger.getLogger(RulesRegistry.class);
 
     private final Path dir;
-    private final RulesCompiler compiler = new RulesCompiler();
+    private final RulesCompiler compiler;
     private final AtomicReference<RuleSet> current = new AtomicReference<>();
 
     private final RulesMetrics metrics;
 
+    /** A registry whose compiler caches compiled policies in memory only. */
+    public RulesRegistry(Path dir, RulesMetrics metrics) {
+        this(dir, Optional.empty(), metrics);
+    }
+
+    /**
+     * @param cacheDir where compiled policies are kept across restarts ({@code voicemail.rules.cache-dir};
+     *                 by default {@code rules-cache} under the data directory); empty for no such cache
+     */
+    @Inject
     public RulesRegistry(@ConfigProperty(name = "voicemail.rules.dir", defaultValue = "rules") Path dir,
+                         @ConfigProperty(name = "voicemail.rules.cache-dir") Optional<Path> cacheDir,
                          RulesMetrics metrics) {
         this.dir = dir;
         this.metrics = metrics;
+        this.compiler = new RulesCompiler(cacheDir.map(CompiledRulesCache::in).orElse(null));
     }
 
     void onStart(@Observes StartupEvent event) {
         try {
+            long started = System.nanoTime();
             RuleSet loaded = compiler.compile(RulesCompiler.readDirectory(dir));
             current.set(loaded);
             metrics.loaded(loaded);
-            LOG.infof("Loaded rules %s from %s: policies %s", loaded.version(), dir.toAbsolutePath(),
-                    loaded.policies().keySet());
+            LOG.infof("Loaded rules %s from %s in %d ms (%d policies compiled, %d from the compiled-rules cache):"
+                    + " policies %s", loaded.version(), dir.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000,
+                    compiler.compiledCount(), compiler.loadedFromCacheCount(), loaded.policies().keySet());
         } catch (RulesCompileException e) {
             LOG.error(e.getMessage());
             throw new IllegalStateException(e.getMessage(), e);
