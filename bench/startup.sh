@@ -6,10 +6,10 @@
 #   bench/startup.sh [runs]     (default 5; needs a built jar and bench classes: bench/run.sh builds both,
 #                                or ./mvnw -Pbench -DskipTests package dependency:build-classpath)
 #
-# Environment: BENCH_JAVA_OPTS (JVM options, as bench/run.sh), STARTUP_CMD (how to start the service
-# instead of `java $BENCH_JAVA_OPTS ... -jar <jar>`: the arguments are appended), STARTUP_KEEP_DATA=1
-# (keep the data directory between runs: the default), STARTUP_FRESH_CACHE=1 (delete the compiled-rules
-# cache before each run, to measure a start that compiles).
+# It starts the service through scripts/start.sh, as bench/run.sh does (so with the class-data sharing
+# archive when scripts/cds.sh built one; VOICEMAIL_CDS=off starts without).
+# Environment: BENCH_JAVA_OPTS (JVM options, as bench/run.sh), STARTUP_FRESH_CACHE=1 (delete the
+# compiled-rules cache before each run, to measure a start that compiles), STARTUP_SHOW_LOG=1.
 # Prints one line per run: total ms, and the service log's own phases.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,9 +30,8 @@ cp -r rules "$work/rules"; mkdir -p "$work/data"
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 start_service() {
   # shellcheck disable=SC2086
-  ${STARTUP_CMD:-java ${BENCH_JAVA_OPTS:-}} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
-    -Dvoicemail.rules.dir="$work/rules" -Dvoicemail.data.dir="$work/data" \
-    -jar "$jar" >"$work/service.log" 2>&1 &
+  APP_JAR="$jar" JAVA_OPTS="${BENCH_JAVA_OPTS:-}" scripts/start.sh -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+    -Dvoicemail.rules.dir="$work/rules" -Dvoicemail.data.dir="$work/data" >"$work/service.log" 2>&1 &
   pid=$!
 }
 stop_service() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""; }
