@@ -2,6 +2,7 @@ package dev.voicemail.rules;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -24,7 +25,10 @@ public class RulesRegistry {
     private static final Logger LOG = Logger.getLogger(RulesRegistry.class);
 
     private final Path dir;
-    private final RulesCompiler compiler;
+    private final Path cacheDir;
+    private volatile RulesCompiler compiler;
+    /** The trial decisions the preload ran on the start-up rule set; null when it did not. */
+    private volatile RulesPreload.Loaded preloaded;
     private final AtomicReference<RuleSet> current = new AtomicReference<>();
 
     private final RulesMetrics metrics;
@@ -44,17 +48,26 @@ public class RulesRegistry {
                          RulesMetrics metrics) {
         this.dir = dir;
         this.metrics = metrics;
+        this.cacheDir = cacheDir.orElse(null);
         this.compiler = new RulesCompiler(cacheDir.map(CompiledRulesCache::in).orElse(null));
     }
 
     void onStart(@Observes StartupEvent event) {
         try {
             long started = System.nanoTime();
-            RuleSet loaded = compiler.compile(RulesCompiler.readDirectory(dir));
+            preloaded = RulesPreload.take(dir, cacheDir);
+            RuleSet loaded;
+            if (preloaded != null) {
+                compiler = preloaded.compiler(); // what it compiled stays in memory for reloads
+                loaded = preloaded.rules();
+            } else {
+                loaded = compiler.compile(RulesCompiler.readDirectory(dir));
+            }
             current.set(loaded);
             metrics.loaded(loaded);
-            LOG.infof("Loaded rules %s from %s in %d ms (%d policies compiled, %d from the compiled-rules cache):"
-                    + " policies %s", loaded.version(), dir.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000,
+            LOG.infof("Loaded rules %s from %s %s %d ms (%d policies compiled, %d from the compiled-rules cache):"
+                    + " policies %s", loaded.version(), dir.toAbsolutePath(),
+                    preloaded != null ? "while Quarkus started, then waited" : "in", (System.nanoTime() - started) / 1_000_000,
                     compiler.compiledCount(), compiler.loadedFromCacheCount(), loaded.policies().keySet());
         } catch (RulesCompileException e) {
             LOG.error(e.getMessage());
@@ -62,6 +75,20 @@ public class RulesRegistry {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read rules directory " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What the trial decisions found on the start-up rule set when they ran while Quarkus started, if
+     * they ran at least {@code decisions} per policy; null when they still have to run.
+     */
+    List<RuleError> startupTrials(int decisions) {
+        RulesPreload.Loaded p = preloaded;
+        preloaded = null;
+        if (p == null || p.rules() != current() || p.trialDecisions() < decisions) {
+            return null;
+        }
+        LOG.infof("Trial decisions ran while Quarkus started (%d ms)", p.trialMillis());
+        return p.trialFailures();
     }
 
     public RuleSet current() {
