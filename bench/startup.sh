@@ -61,6 +61,7 @@ for r in $(seq 1 "$runs"); do
   done
   grep -q '"action"' "$work/first.json" || { cat "$work/first.json"; exit 1; }
   all+=("$ms")
+  sleep 2; rss=$(awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
   # the service's own phases, from its log (HH:MM:SS,mmm): its first line, rules loaded, started
   phases=$(awk -v t0="$(( t0 % 86400000 ))" -v t1="$(( (t0 + ms) % 86400000 ))" '
     function t(s) { split(s, a, /[:,]/); return ((a[1] * 60 + a[2]) * 60 + a[3]) * 1000 + a[4] }
@@ -70,7 +71,7 @@ for r in $(seq 1 "$runs"); do
     END { printf "start->first log line %d ms, ->rules loaded %d ms, ->started %d ms, ->answered %d ms; quarkus says %ss",
           first - t0, rules - first, started - rules, t1 - started, qs }
   ' "$work/service.log")
-  echo "run $r: ${ms} ms, cpu ${cpu} ms  ($phases; load $(cut -d' ' -f1 /proc/loadavg))"
+  echo "run $r: ${ms} ms, cpu ${cpu} ms, rss 2 s later ${rss} MB  ($phases; load $(cut -d' ' -f1 /proc/loadavg))"
   [ "${STARTUP_SHOW_LOG:-0}" = 1 ] && cat "$work/service.log"
   stop_service
 done
