@@ -19,7 +19,9 @@
 #                       as its bootstrap key (VOICEMAIL_AUTH_BOOTSTRAP_KEY) when the service has keys
 #   BENCH_POLICY        policy for the HTTP part (default: cadence if present, else the first policy)
 #   BENCH_LIGHT_POLICY  a second, light policy measured beside it over HTTP (default: always, if present)
-#   BENCH_JAVA_OPTS     JVM options for the service (default: none, as scripts/start.sh runs it)
+#   BENCH_JAVA_OPTS     JVM options for the service (default: none, as scripts/start.sh runs it; the service
+#                       is started through scripts/start.sh, so with the class-data sharing archive when built;
+#                       VOICEMAIL_CDS=off builds and starts without it)
 #   BENCH_OUT           where the report goes (default docs/BENCHMARKS.md; smoke: target/bench/BENCHMARKS-smoke.md)
 #   BENCH_NOTE          a line printed under the report's title (e.g. why the figures are preliminary)
 #   BENCH_SKIP_BUILD=1  use the jar and classes already in target/
@@ -93,6 +95,10 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   log "building the service and the JMH benchmarks ($goal)"
   ./mvnw -B -ntp -q -Pbench -DskipTests $goal dependency:build-classpath >"$work/build.log" 2>&1 \
     || { cat "$work/build.log"; fail "build"; }
+  if [ $goal = package ] && [ "${VOICEMAIL_CDS:-on}" != off ]; then
+    log "class-data sharing archive (scripts/cds.sh, as scripts/build.sh makes it)"
+    scripts/cds.sh target/quarkus-app rules >>"$work/build.log" 2>&1 || { cat "$work/build.log"; fail "cds"; }
+  fi
 fi
 jar="$root/target/quarkus-app/quarkus-run.jar"
 [ -f "$jar" ] && [ -f target/bench-classpath.txt ] || fail "no build in target/; run without BENCH_SKIP_BUILD"
@@ -149,9 +155,10 @@ mkdir -p "$work/data"
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 start_service() {
   # shellcheck disable=SC2086
-  java ${BENCH_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+  # through scripts/start.sh, as the container runs it (with its class-data sharing archive, if built)
+  APP_JAR="$jar" JAVA_OPTS="${BENCH_JAVA_OPTS:-}" scripts/start.sh -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
     -Dvoicemail.bench.echo=true -Dvoicemail.rules.dir="$work/rules" -Dvoicemail.data.dir="$work/data" \
-    -jar "$jar" >>"$work/service.log" 2>&1 &
+    >>"$work/service.log" 2>&1 &
   pid=$!
 }
 stop_service() {

@@ -2,6 +2,7 @@ package dev.voicemail;
 
 import java.util.Arrays;
 
+import dev.voicemail.rules.RulesPreload;
 import dev.voicemail.scenarios.ScenarioCommand;
 
 import io.quarkus.runtime.Quarkus;
@@ -10,7 +11,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 /**
  * Entry point of the packaged application. {@code test [rules-dir]} runs the rule author's scenario
  * tests and exits, before Quarkus starts: no HTTP server, no database, nothing written. Anything
- * else starts the service.
+ * else starts the service, with the rules loading meanwhile ({@link RulesPreload}).
  */
 @QuarkusMain
 public final class Main {
@@ -19,6 +20,7 @@ public final class Main {
         if (args.length > 0 && ScenarioCommand.NAME.equals(args[0])) {
             System.exit(ScenarioCommand.run(Arrays.asList(args).subList(1, args.length), System.out));
         }
+        RulesPreload.start(); // the rules load while Quarkus boots
         Quarkus.run(args);
     }
 }

@@ -17,7 +17,11 @@ import dev.voicemail.authoring.TempRulesProfile;
 
 import io.restassured.http.ContentType;
 
-/** The packaged service, run as users run it: clients survive a restart; a broken rule file stops start-up. */
+/**
+ * The packaged service, run as users run it: clients survive a restart, and so do the compiled rules
+ * (the restart loads them from the data directory's cache instead of compiling); a broken rule file
+ * stops start-up.
+ */
 class ServiceLifecycleIT {
 
     private static final Path RULES = Path.of("rules");
@@ -29,6 +33,8 @@ class ServiceLifecycleIT {
             given().port(app.port).contentType(ContentType.JSON)
                     .body(Api.client("only-after-contact", "America/Chicago"))
                     .put("/v1/clients/durable").then().statusCode(201);
+            String out = app.output();
+            assertTrue(out.contains("(6 policies compiled, 0 from the compiled-rules cache)"), () -> "first start:\n" + out);
         }
         try (AppProcess app = AppProcess.start(RULES, data)) {
             assertTrue(app.awaitReady(Duration.ofSeconds(60)), () -> "service did not restart");
@@ -39,6 +45,8 @@ class ServiceLifecycleIT {
             given().port(app.port).contentType(ContentType.JSON)
                     .body("{\"clientId\": \"durable\", \"prospect\": {\"id\": \"p\"}}")
                     .post("/v1/decisions").then().statusCode(200).body("action", equalTo("HANG_UP"));
+            String out = app.output();
+            assertTrue(out.contains("(0 policies compiled, 6 from the compiled-rules cache)"), () -> "restart:\n" + out);
         }
     }
 

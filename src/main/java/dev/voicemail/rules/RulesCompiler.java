@@ -64,6 +64,10 @@ public final class RulesCompiler {
     private static final int CACHED_POLICIES = 64;
 
     private final KieServices kie = KieServices.Factory.get();
+    /** Compiled policies on disk, surviving a restart; null for none. */
+    private final CompiledRulesCache cache;
+    private final AtomicLong compiled = new AtomicLong();
+    private final AtomicLong loadedFromCache = new AtomicLong();
     /**
      * Policies built before, by a digest of everything they are built from (name, file, text, the
      * common files). An edit to one policy file then rebuilds that policy only, which keeps a reload
@@ -76,6 +80,26 @@ public final class RulesCompiler {
                     return size() > CACHED_POLICIES;
                 }
             });
+
+    /** A compiler that keeps what it compiled in memory only. */
+    public RulesCompiler() {
+        this(null);
+    }
+
+    /** A compiler that also keeps compiled policies in {@code cache} (null for none) and loads them from it. */
+    public RulesCompiler(CompiledRulesCache cache) {
+        this.cache = cache;
+    }
+
+    /** Policies compiled from DRL by this compiler so far. */
+    public long compiledCount() {
+        return compiled.get();
+    }
+
+    /** Policies loaded from the compiled-rules cache by this compiler so far. */
+    public long loadedFromCacheCount() {
+        return loadedFromCache.get();
+    }
 
     /**
      * Reads every .drl file below {@code dir}, keyed by its path relative to it (with '/').
@@ -176,14 +200,43 @@ public final class RulesCompiler {
         if (cached != null) {
             return cached;
         }
-        PolicyRules rules = buildPolicy(name, path, drl, common, errors);
+        PolicyRules rules = cache == null ? null : loadPolicy(name, path, key);
+        if (rules == null) {
+            rules = buildPolicy(name, path, key, drl, common, errors);
+        }
         if (rules != null) {
             built.put(key, rules);
         }
         return rules;
     }
 
-    private PolicyRules buildPolicy(String name, String path, String drl, Map<String, String> common,
+    /**
+     * The policy as compiled before, from the cache; null when it is not there or in any doubt. It
+     * passes the checks a compiled policy passes, and the key covers every input, so an entry that
+     * loads is the same policy the DRL would compile to.
+     */
+    private PolicyRules loadPolicy(String name, String path, String key) {
+        KieBase base = cache.load(key);
+        if (base == null) {
+            return null;
+        }
+        try {
+            Set<RuleError> problems = new LinkedHashSet<>();
+            checkExplanations(base, problems);
+            PolicyRules rules = describe(name, path, base, problems);
+            if (rules == null || !problems.isEmpty()) {
+                cache.discard(key, "it does not pass the checks of a compiled policy: " + problems);
+                return null;
+            }
+            loadedFromCache.incrementAndGet();
+            return rules;
+        } catch (RuntimeException | LinkageError e) {
+            cache.discard(key, e.toString());
+            return null;
+        }
+    }
+
+    private PolicyRules buildPolicy(String name, String path, String key, String drl, Map<String, String> common,
                                     Set<RuleError> errors) {
         KieFileSystem kfs = kie.newKieFileSystem();
         common.forEach((file, text) -> kfs.write(RESOURCES + file, text));
@@ -210,10 +263,17 @@ public final class RulesCompiler {
             KieBaseConfiguration conf = kie.newKieBaseConfiguration();
             conf.setOption(KieBaseMutabilityOption.DISABLED);
             KieBase base = kie.newKieContainer(releaseId).newKieBase(conf);
+            compiled.incrementAndGet();
             int before = errors.size();
             checkExplanations(base, errors);
             PolicyRules rules = describe(name, path, base, errors);
-            return errors.size() == before ? rules : null;
+            if (errors.size() != before) {
+                return null;
+            }
+            if (cache != null) {
+                cache.store(key, base); // now, before any session of it runs
+            }
+            return rules;
         } catch (RuntimeException e) {
             errors.add(new RuleError(path, 0, 0, "cannot build policy '" + name + "': " + e.getMessage()));
             return null;
