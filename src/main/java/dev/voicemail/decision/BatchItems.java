@@ -23,11 +23,23 @@ import dev.voicemail.api.ApiException;
  */
 final class BatchItems implements AutoCloseable {
 
-    /** One batch item: its JSON text when it is an object, else null (answered "each request must be an object"). */
-    record Item(byte[] json) {
+    /**
+     * The largest item kept for its own parse: a request with the most attempts allowed (1,000) is about
+     * 150 KB. A larger item fails alone, and is skipped without being held in memory.
+     */
+    static final int MAX_ITEM_BYTES = 1 << 20;
+
+    /**
+     * One batch item: its JSON text when it is an object of at most {@link #MAX_ITEM_BYTES}, else null
+     * and why it is refused.
+     */
+    record Item(byte[] json, BatchError refused) {
     }
 
-    private static final Item NOT_AN_OBJECT = new Item(null);
+    private static final Item NOT_AN_OBJECT = new Item(null,
+            new BatchError(400, "invalid_request", "each request must be an object", null));
+    private static final Item TOO_LARGE = new Item(null,
+            new BatchError(413, "limit_exceeded", "a request in a batch is at most " + MAX_ITEM_BYTES + " bytes", null));
 
     private final Recorder body;
     private final JsonParser parser;
@@ -37,7 +49,7 @@ final class BatchItems implements AutoCloseable {
     private boolean done;
 
     BatchItems(ObjectMapper json, InputStream in, int max) throws IOException {
-        this.body = new Recorder(in);
+        this.body = new Recorder(in, MAX_ITEM_BYTES);
         this.parser = json.createParser(body);
         // Duplicate keys inside an item are that item's error (its own parse finds them); at the top level,
         // where the only field is "requests", a second "requests" is caught below.
@@ -68,11 +80,12 @@ final class BatchItems implements AutoCloseable {
             return NOT_AN_OBJECT;
         }
         long start = parser.currentTokenLocation().getByteOffset();
+        body.discardBefore(start);
         parser.skipChildren();
         long end = parser.currentLocation().getByteOffset(); // just past the item's closing brace
         byte[] item = body.copy(start, end);
         body.discardBefore(end);
-        return new Item(item);
+        return item == null ? TOO_LARGE : new Item(item, null);
     }
 
     /** Items handed out so far. */
@@ -146,17 +159,20 @@ final class BatchItems implements AutoCloseable {
 
     /**
      * The body's bytes from the start of the current item on (the parser reads ahead a few KB), so
-     * that an item's bytes can be copied out once the parser has found its end.
+     * that an item's bytes can be copied out once the parser has found its end; at most about
+     * {@code limit} bytes of them: the start of a longer item is dropped.
      */
     static final class Recorder extends InputStream {
         private final InputStream in;
+        private final int limit;
         private byte[] buf = new byte[16 * 1024];
         private long base; // body offset of buf[0]
         private int len;
         private long keepFrom;
 
-        Recorder(InputStream in) {
+        Recorder(InputStream in, int limit) {
             this.in = in;
+            this.limit = limit;
         }
 
         @Override
@@ -178,6 +194,9 @@ final class BatchItems implements AutoCloseable {
         }
 
         private void append(byte[] b, int off, int n) {
+            if (base + len + n - keepFrom > limit) {
+                keepFrom = base + len; // the item in hand is too large: keep only what comes now
+            }
             if (len + n > buf.length) {
                 compact();
                 if (len + n > buf.length) {
@@ -192,7 +211,11 @@ final class BatchItems implements AutoCloseable {
             return buf.length;
         }
 
+        /** The bytes between two body offsets, or null if their start was dropped (the item is too large). */
         byte[] copy(long from, long to) {
+            if (from < keepFrom) {
+                return null;
+            }
             return Arrays.copyOfRange(buf, (int) (from - base), (int) (to - base));
         }
 

@@ -96,14 +96,19 @@ public class DecisionResource {
         // being read: the body is never held whole (BatchItems), and the answers come in request order.
         try (BatchItems items = new BatchItems(json, body, maxBatch)) {
             return new BatchResponse(OrderedFanOut.map(items::next, item -> decideOne(agency, item),
-                    Infrastructure.getDefaultWorkerPool(), HELPERS, HELPERS * 64));
+                    Infrastructure.getDefaultWorkerPool(), HELPERS, HELPERS * 16));
+        } catch (JsonProcessingException e) {
+            throw e; // malformed JSON or a parser limit: ErrorMappers answers it
+        } catch (IOException e) {
+            // the upload broke off, or passed quarkus.http.limits.max-body-size (Quarkus then answers 413 itself)
+            throw new ApiException(400, "unreadable_body", "the body could not be read: " + e.getMessage(), null);
         }
     }
 
     private Object decideOne(String agency, BatchItems.Item item) {
         try {
-            if (item.json() == null) {
-                return new BatchError(400, "invalid_request", "each request must be an object", null);
+            if (item.refused() != null) {
+                return item.refused();
             }
             // the item's own JSON, read as a single request's body is: the same checks and error paths
             DecisionInput in = reader.read(itemReader.readValue(item.json()));

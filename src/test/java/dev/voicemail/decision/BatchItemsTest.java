@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -84,6 +85,25 @@ class BatchItemsTest {
             recorder[0] = batch.recorder();
         }
         assertEquals(16 * 1024, recorder[0].capacity(), "the buffer never grew");
+    }
+
+    @Test
+    void anItemPastTheSizeLimitFailsAloneWithoutBeingHeld() throws IOException {
+        String small = "{\"clientId\":\"c\"}";
+        String huge = "{\"clientId\":\"c\",\"attempts\":[" + "{\"at\":\"2026-11-20T10:00:00Z\"},".repeat(100_000) + "{}]}";
+        String spacing = " ".repeat(3 * BatchItems.MAX_ITEM_BYTES);
+        String body = "{\"requests\":[" + small + "," + huge + "," + spacing + small + spacing + "," + huge + "]}";
+        try (BatchItems batch = new BatchItems(JSON, new Trickle(body.getBytes(StandardCharsets.UTF_8), new Random(7)), 10)) {
+            assertEquals(small, new String(batch.next().json(), StandardCharsets.UTF_8));
+            BatchItems.Item tooLarge = batch.next();
+            assertNull(tooLarge.json());
+            assertEquals(413, tooLarge.refused().status());
+            // spacing, however long, is not part of an item
+            assertEquals(small, new String(batch.next().json(), StandardCharsets.UTF_8));
+            assertEquals(413, batch.next().refused().status());
+            assertNull(batch.next());
+            assertTrue(batch.recorder().capacity() <= 4 * BatchItems.MAX_ITEM_BYTES, "buffer of " + batch.recorder().capacity());
+        }
     }
 
     @Test
