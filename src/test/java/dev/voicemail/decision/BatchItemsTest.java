@@ -139,6 +139,17 @@ class BatchItemsTest {
     }
 
     @Test
+    void wantsUtf8() throws IOException {
+        ApiException e = assertThrows(ApiException.class, () -> {
+            try (BatchItems batch = new BatchItems(JSON,
+                    new ByteArrayInputStream("{\"requests\": [{}]}".getBytes(StandardCharsets.UTF_16BE)), 10)) {
+                batch.next();
+            }
+        });
+        assertEquals("send the batch as UTF-8 JSON", e.getMessage());
+    }
+
+    @Test
     void leavesDuplicateKeysInsideAnItemToThatItem() throws IOException {
         assertEquals(List.of("{\"a\":1,\"a\":2}", "{}"), readAll("{\"requests\": [{\"a\":1,\"a\":2}, {}]}"));
     }
