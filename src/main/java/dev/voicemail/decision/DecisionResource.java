@@ -1,9 +1,9 @@
 package dev.voicemail.decision;
 
-import java.util.List;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -12,11 +12,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import dev.voicemail.api.ApiError;
 import dev.voicemail.api.ApiException;
@@ -38,6 +41,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 @Consumes(MediaType.APPLICATION_JSON)
 public class DecisionResource {
 
+    /** The reading thread plus this many helpers decide a batch's items: one per core. */
+    private static final int HELPERS = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+
     private final RequestReader reader;
     private final DecisionService service;
     private final ClientDirectory clients;
@@ -45,6 +51,7 @@ public class DecisionResource {
     private final int maxBatch;
     private final CurrentIdentityAssociation identities;
     private final SecurityIdentity identity;
+    private final ObjectReader itemReader;
 
     public DecisionResource(RequestReader reader, DecisionService service, ClientDirectory clients, ObjectMapper json,
                             @ConfigProperty(name = "voicemail.limits.max-batch", defaultValue = "10000") int maxBatch,
@@ -56,6 +63,7 @@ public class DecisionResource {
         this.maxBatch = maxBatch;
         this.identities = identities;
         this.identity = identity;
+        this.itemReader = json.readerFor(DecisionRequest.class);
     }
 
     /**
@@ -80,29 +88,30 @@ public class DecisionResource {
     @POST
     @Path("/batch")
     @Blocking
-    public BatchResponse batch(BatchRequest batch) {
-        if (batch == null || batch.requests() == null) {
-            throw ApiException.badRequest("requests", "the body must be {\"requests\": [ ... ]}");
-        }
-        if (batch.requests().size() > maxBatch) {
-            throw new ApiException(413, "limit_exceeded", "at most " + maxBatch + " requests per batch", "requests");
-        }
-        // The caller's agency, read here: the parallel workers below have no request context.
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchRequest.class)))
+    public BatchResponse batch(InputStream body) throws IOException {
+        // The caller's agency, read here: the helpers below have no request context.
         String agency = Caller.of(identity).agency();
-        // Items are independent: decide them on every core (the common pool plus this thread), in order.
-        List<JsonNode> items = batch.requests();
-        List<Object> results = IntStream.range(0, items.size()).parallel()
-                .mapToObj(i -> decideOne(agency, items.get(i)))
-                .collect(Collectors.toList());
-        return new BatchResponse(results);
+        // Each item is decided as soon as it is read, on every core, while the rest of the body is still
+        // being read: the body is never held whole (BatchItems), and the answers come in request order.
+        try (BatchItems items = new BatchItems(json, body, maxBatch)) {
+            return new BatchResponse(OrderedFanOut.map(items::next, item -> decideOne(agency, item),
+                    Infrastructure.getDefaultWorkerPool(), HELPERS, HELPERS * 16));
+        } catch (JsonProcessingException e) {
+            throw e; // malformed JSON or a parser limit: ErrorMappers answers it
+        } catch (IOException e) {
+            // the upload broke off, or passed quarkus.http.limits.max-body-size (Quarkus then answers 413 itself)
+            throw new ApiException(400, "unreadable_body", "the body could not be read: " + e.getMessage(), null);
+        }
     }
 
-    private Object decideOne(String agency, JsonNode item) {
+    private Object decideOne(String agency, BatchItems.Item item) {
         try {
-            if (item == null || !item.isObject()) {
-                return new BatchError(400, "invalid_request", "each request must be an object", null);
+            if (item.refused() != null) {
+                return item.refused();
             }
-            DecisionInput in = reader.read(json.treeToValue(item, DecisionRequest.class));
+            // the item's own JSON, read as a single request's body is: the same checks and error paths
+            DecisionInput in = reader.read(itemReader.readValue(item.json()));
             Optional<Client> client = clients.cached(agency, in.clientId());
             if (client == null) {
                 client = clients.load(agency, in.clientId());
@@ -113,6 +122,8 @@ public class DecisionResource {
         } catch (JsonProcessingException e) {
             ApiError error = ErrorMappers.describe(e);
             return new BatchError(ErrorMappers.status(e), error.error(), error.message(), error.field());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not reached: the item is in memory
         }
     }
 
