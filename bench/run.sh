@@ -19,7 +19,7 @@
 #                       as its bootstrap key (VOICEMAIL_AUTH_BOOTSTRAP_KEY) when the service has keys
 #   BENCH_POLICY        policy for the HTTP part (default: cadence if present, else the first policy)
 #   BENCH_LIGHT_POLICY  a second, light policy measured beside it over HTTP (default: always, if present)
-#   BENCH_JAVA_OPTS     JVM options for the service (default: none, as scripts/start.sh runs it; the service
+#   BENCH_JAVA_OPTS     JVM options for the service (default: scripts/start.sh's own, as shipped; the service
 #                       is started through scripts/start.sh, so with the class-data sharing archive when built;
 #                       VOICEMAIL_CDS=off builds and starts without it)
 #   BENCH_OUT           where the report goes (default docs/BENCHMARKS.md; smoke: target/bench/BENCHMARKS-smoke.md)
@@ -158,7 +158,7 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 start_service() {
   # shellcheck disable=SC2086
   # through scripts/start.sh, as the container runs it (with its class-data sharing archive, if built)
-  APP_JAR="$jar" JAVA_OPTS="${BENCH_JAVA_OPTS:-}" scripts/start.sh -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+  env ${BENCH_JAVA_OPTS+"JAVA_OPTS=$BENCH_JAVA_OPTS"} APP_JAR="$jar" scripts/start.sh -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
     -Dvoicemail.bench.echo=true -Dvoicemail.rules.dir="$work/rules" -Dvoicemail.data.dir="$work/data" \
     >>"$work/service.log" 2>&1 &
   pid=$!
@@ -316,7 +316,7 @@ batch_n_ok=$([ "$batch_n" = 10000 ] && echo "$batch_s" || echo "")
   echo
   if [ $mode = smoke ]; then echo "**Smoke run** (seconds per part; the figures mean nothing): proves the benchmark runs."; echo; fi
   if [ -n "${BENCH_NOTE:-}" ]; then echo "**$BENCH_NOTE**"; echo; fi
-  echo "- Command: \`bench/run.sh${1:+ $1}\`${BENCH_JAVA_OPTS:+ with BENCH_JAVA_OPTS=\"$BENCH_JAVA_OPTS\"}"
+  echo "- Command: \`bench/run.sh${1:+ $1}\`${BENCH_JAVA_OPTS+ with BENCH_JAVA_OPTS=\"$BENCH_JAVA_OPTS\"}; service JVM options: ${BENCH_JAVA_OPTS-scripts/start.sh's defaults ($(grep -o 'JAVA_OPTS--[^}]*' scripts/start.sh | cut -c11-))}"
   echo "- Date: $started_at; commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$([ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || echo ' (with local changes)')"
   echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo) memory; load average before the run: $load_before"
   echo "- Java: $(java -version 2>&1 | head -1); wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}') on the same machine, 1 thread"

@@ -20,4 +20,8 @@ archive="$(dirname "$jar")/app-cds.jsa"
 if [ "${VOICEMAIL_CDS:-on}" != off ] && [ -f "$archive" ] && [ "$archive" -nt "$jar" ]; then
   cds=(-XX:SharedArchiveFile="$archive")
 fi
-exec java "${cds[@]}" ${JAVA_OPTS:-} "$@" -jar "$jar"
+# Memory: the serial collector and a 160 MB heap keep the process under 300 MB RSS under load
+# (docs/BENCHMARKS.md); the live heap after a collection is about 20 MB. JAVA_OPTS, when set (even
+# empty), replaces these defaults.
+# shellcheck disable=SC2086
+exec java "${cds[@]}" ${JAVA_OPTS--XX:+UseSerialGC -Xmx160m} "$@" -jar "$jar"
