@@ -307,6 +307,8 @@ p99_32=$(field decision 32 5)
 cadence20=$(awk '$1 == "cadence" && $2 == 20 && $3 == 2 {print $4}' "$jmh_rows")
 reload1000=$(echo "$reload_rows" | awk '$1 == 1000 {print $2}')
 batch_dps=$(awk -v n="$batch_n" -v s="$batch_s" 'BEGIN {printf "%.0f", n / s}')
+if [ -n "${BENCH_JAVA_OPTS+set}" ]; then jvm_opts="${BENCH_JAVA_OPTS:-none}"
+else jvm_opts="scripts/start.sh's defaults ($(sed -n 's/.*JAVA_OPTS-\([^}]*\)}.*/\1/p' scripts/start.sh))"; fi
 verdict() { awk -v v="$1" -v op="$2" -v lim="$3" 'BEGIN { if (v == "") { print "n/a"; exit }
   ok = (op == "<" ? v + 0 < lim + 0 : v + 0 >= lim + 0); print (ok ? "met" : "MISSED") }'; }
 batch_n_ok=$([ "$batch_n" = 10000 ] && echo "$batch_s" || echo "")
@@ -316,7 +318,7 @@ batch_n_ok=$([ "$batch_n" = 10000 ] && echo "$batch_s" || echo "")
   echo
   if [ $mode = smoke ]; then echo "**Smoke run** (seconds per part; the figures mean nothing): proves the benchmark runs."; echo; fi
   if [ -n "${BENCH_NOTE:-}" ]; then echo "**$BENCH_NOTE**"; echo; fi
-  echo "- Command: \`bench/run.sh${1:+ $1}\`${BENCH_JAVA_OPTS+ with BENCH_JAVA_OPTS=\"$BENCH_JAVA_OPTS\"}; service JVM options: ${BENCH_JAVA_OPTS-scripts/start.sh's defaults ($(grep -o 'JAVA_OPTS--[^}]*' scripts/start.sh | cut -c11-))}"
+  echo "- Command: \`bench/run.sh${1:+ $1}\`${BENCH_JAVA_OPTS+ with BENCH_JAVA_OPTS=\"$BENCH_JAVA_OPTS\"}; service JVM options: $jvm_opts"
   echo "- Date: $started_at; commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$([ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || echo ' (with local changes)')"
   echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo) memory; load average before the run: $load_before"
   echo "- Java: $(java -version 2>&1 | head -1); wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}') on the same machine, 1 thread"
