@@ -90,6 +90,8 @@ cleanup() {
 trap cleanup EXIT
 
 # ---------------------------------------------------------------- build
+# the code measured: the commit, and whether tracked files differed from it when the build started
+commit_built="$(git rev-parse --short HEAD 2>/dev/null || echo '?')$([ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || echo ' (with local changes)')"
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   goal=package
   # CI has just packaged the jar (scripts/build.sh): then only the benchmarks are compiled
@@ -319,7 +321,7 @@ batch_n_ok=$([ "$batch_n" = 10000 ] && echo "$batch_s" || echo "")
   if [ $mode = smoke ]; then echo "**Smoke run** (seconds per part; the figures mean nothing): proves the benchmark runs."; echo; fi
   if [ -n "${BENCH_NOTE:-}" ]; then echo "**$BENCH_NOTE**"; echo; fi
   echo "- Command: \`bench/run.sh${1:+ $1}\`${BENCH_JAVA_OPTS+ with BENCH_JAVA_OPTS=\"$BENCH_JAVA_OPTS\"}; service JVM options: $jvm_opts"
-  echo "- Date: $started_at; commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$([ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || echo ' (with local changes)')"
+  echo "- Date: $started_at; commit $commit_built"
   echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo) memory; load average before the run: $load_before"
   echo "- Java: $(java -version 2>&1 | head -1); wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}') on the same machine, 1 thread"
   echo "- Policies: $policy_list; HTTP part under \`$http_policy\` with a 20-attempt history"
