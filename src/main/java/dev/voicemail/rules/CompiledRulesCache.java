@@ -35,9 +35,7 @@ import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.drools.wiring.api.classloader.ProjectClassLoader;
 import org.jboss.logging.Logger;
 import org.kie.api.KieBase;
-import org.kie.api.KieBaseConfiguration;
 import org.kie.api.KieServices;
-import org.kie.api.conf.KieBaseMutabilityOption;
 import org.kie.api.definition.KiePackage;
 
 /**
@@ -258,9 +256,8 @@ public final class CompiledRulesCache {
         try (DroolsObjectInputStream drools = new DroolsObjectInputStream(new ByteArrayInputStream(packages), loader)) {
             pkgs = (Collection<KiePackage>) drools.readObject();
         }
-        KieBaseConfiguration conf = KieServices.get().newKieBaseConfiguration(null, loader);
-        conf.setOption(KieBaseMutabilityOption.DISABLED); // as RulesCompiler builds them: see there
-        InternalKnowledgeBase base = KnowledgeBaseFactory.newKnowledgeBase(conf);
+        InternalKnowledgeBase base = KnowledgeBaseFactory.newKnowledgeBase(
+                RulesCompiler.policyBase(KieServices.get().newKieBaseConfiguration(null, loader)));
         base.addPackages(pkgs);
         return base;
     }

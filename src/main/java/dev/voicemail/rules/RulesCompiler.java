@@ -256,13 +256,7 @@ public final class RulesCompiler {
                 errors.addAll(buildErrors);
                 return null;
             }
-            // Never changed once built (a reload builds new ones), so the sessions can keep their facts in a
-            // plain identity store instead of the per-class one that a mutable KieBase needs: measured
-            // (alternating rounds, thread CPU time) 14.7 -> 11.9 us per decision under `always`, 27 -> 24 under
-            // `cadence`, and a quarter less allocated.
-            KieBaseConfiguration conf = kie.newKieBaseConfiguration();
-            conf.setOption(KieBaseMutabilityOption.DISABLED);
-            KieBase base = kie.newKieContainer(releaseId).newKieBase(conf);
+            KieBase base = kie.newKieContainer(releaseId).newKieBase(policyBase(kie.newKieBaseConfiguration()));
             compiled.incrementAndGet();
             int before = errors.size();
             checkExplanations(base, errors);
@@ -280,6 +274,18 @@ public final class RulesCompiler {
         } finally {
             kie.getRepository().removeKieModule(releaseId);
         }
+    }
+
+    /**
+     * How every policy's KieBase is configured, compiled here or loaded from the cache. Never changed
+     * once built (a reload builds new ones), so the sessions can keep their facts in a plain identity
+     * store instead of the per-class one that a mutable KieBase needs: measured (alternating rounds,
+     * thread CPU time) 14.7 -> 11.9 us per decision under `always`, 27 -> 24 under `cadence`, and a
+     * quarter less allocated.
+     */
+    static KieBaseConfiguration policyBase(KieBaseConfiguration conf) {
+        conf.setOption(KieBaseMutabilityOption.DISABLED);
+        return conf;
     }
 
     private static String relative(String path) {
