@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -25,11 +24,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import dev.voicemail.Api;
+import dev.voicemail.rules.RuleError;
+import dev.voicemail.rules.RulesReloader;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -189,7 +193,19 @@ class RuleCodeTrustTest {
         assertFalse(busy.get().getBoolean("valid"));
     }
 
-    static String read(InputStream in) throws Exception {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    @Inject
+    RulesReloader reloader;
+
+    /** What a disconnecting HTTP caller does to its future (Mutiny cancels the stage it waits on), without timing luck. */
+    @Test
+    void aCallerThatCancelsDoesNotCancelTheOthers() throws Exception {
+        CompletableFuture<List<RuleError>> busy = reloader.validate(Map.of("policies/busy2.drl",
+                policy("busy2", "while ($decision != null) { }")));
+        CompletableFuture<RulesReloader.Result> first = reloader.requestReload();
+        CompletableFuture<RulesReloader.Result> second = reloader.requestReload();
+        first.cancel(false);
+        RulesReloader.Result result = second.get(40, TimeUnit.SECONDS);
+        assertTrue(result.loaded(), result.errors().toString());
+        assertFalse(busy.get().isEmpty());
     }
 }
