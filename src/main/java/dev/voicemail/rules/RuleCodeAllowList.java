@@ -30,7 +30,9 @@ final class RuleCodeAllowList {
     private static final Set<String> DENIED_MEMBERS = Set.of(
             "java/lang/Integer.getInteger", "java/lang/Long.getLong", "java/lang/Boolean.getBoolean",
             "java/lang/Object.getClass", "java/lang/Enum.valueOf", "java/lang/Enum.getDeclaringClass",
-            "java/lang/Object.wait", "java/lang/Object.notify", "java/lang/Object.notifyAll");
+            "java/lang/Object.wait", "java/lang/Object.notify", "java/lang/Object.notifyAll",
+            // change the whole JVM's defaults, under every other request
+            "java/util/Locale.setDefault", "java/util/TimeZone.setDefault");
 
     /** java.util classes that start threads, load services or classes, or open files. */
     private static final Set<String> DENIED_UTIL = Set.of(
