@@ -368,7 +368,7 @@ final class RuleCodeConfinement {
         RuleImpl best = null;
         for (Map.Entry<String, RuleImpl> r : rules.entrySet()) {
             String ruleClass = ruleClass(r.getKey());
-            if (ruleClass != null && outer.startsWith(ruleClass) && (best == null || true)) {
+            if (ruleClass != null && outer.startsWith(ruleClass)) {
                 best = r.getValue();
             }
         }
@@ -450,11 +450,5 @@ final class RuleCodeConfinement {
             }
         }
         return line;
-    }
-
-    static Set<String> names(Set<String> internal) {
-        Set<String> out = new HashSet<>();
-        internal.forEach(n -> out.add(n.replace('/', '.')));
-        return out;
     }
 }

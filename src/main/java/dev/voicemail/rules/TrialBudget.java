@@ -37,10 +37,6 @@ final class TrialBudget {
         this.allocationBytes = allocationBytes;
     }
 
-    Duration time() {
-        return time;
-    }
-
     /** The budget as configured, read before Quarkus's configuration exists (the start-up preload). */
     static TrialBudget fromSettings(java.util.function.BinaryOperator<String> setting) {
         Duration time = Duration.ofSeconds(5);
