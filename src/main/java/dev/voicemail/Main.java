@@ -2,6 +2,7 @@ package dev.voicemail;
 
 import java.util.Arrays;
 
+import dev.voicemail.db.DataDirectory;
 import dev.voicemail.rules.RulesPreload;
 import dev.voicemail.scenarios.ScenarioCommand;
 
@@ -20,6 +21,7 @@ public final class Main {
         if (args.length > 0 && ScenarioCommand.NAME.equals(args[0])) {
             System.exit(ScenarioCommand.run(Arrays.asList(args).subList(1, args.length), System.out));
         }
+        DataDirectory.secure(DataDirectory.early()); // owner-only before the preload or H2 write into it
         RulesPreload.start(); // the rules load while Quarkus boots
         Quarkus.run(args);
     }

@@ -25,6 +25,12 @@ public final class AppProcess implements AutoCloseable {
     }
 
     public static AppProcess start(Path rules, Path data, String... extraArgs) throws IOException {
+        return start(rules, data, java.util.Map.of(), extraArgs);
+    }
+
+    /** As {@link #start(Path, Path, String...)}, with extra environment variables (e.g. QUARKUS_PROFILE). */
+    public static AppProcess start(Path rules, Path data, java.util.Map<String, String> env, String... extraArgs)
+            throws IOException {
         String jar = System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -38,7 +44,9 @@ public final class AppProcess implements AutoCloseable {
         cmd.addAll(List.of(extraArgs));
         cmd.addAll(List.of("-jar", jar));
         Path log = Files.createTempFile("app", ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
         return new AppProcess(p, log, port);
     }
 
@@ -61,6 +69,12 @@ public final class AppProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         return false;
+    }
+
+    /** SIGKILL on Linux (Process.destroyForcibly): no shutdown hook runs, nothing is flushed. Returns the exit code. */
+    public int kill() throws InterruptedException {
+        process.destroyForcibly();
+        return process.waitFor();
     }
 
     public int awaitExit(Duration timeout) throws InterruptedException {

@@ -29,13 +29,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.voicemail.db.Database;
+import dev.voicemail.db.DatabaseUnavailableException;
 
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * API keys: created with a random secret that is shown once, stored as its SHA-256 only, and
  * verified against an in-memory copy of the stored key (refreshed after {@code voicemail.auth.cache-ttl}),
- * so that a decision costs no database round trip. A key reads {@code vmk_<id>.<secret>}: the id
+ * so that a decision costs no database round trip; while the database is unavailable, the last copy
+ * read is used, however old. A key reads {@code vmk_<id>.<secret>}: the id
  * finds the stored hash, which is compared in constant time.
  */
 @ApplicationScoped
@@ -104,8 +106,14 @@ public class ApiKeys {
             return Optional.empty();
         }
         Entry e = cache.get(id);
-        if (e == null || System.nanoTime() - e.loadedAt > ttlNanos) {
+        if (e == null) {
             return null;
+        }
+        if (System.nanoTime() - e.loadedAt > ttlNanos) {
+            if (!db.isDown()) {
+                return null;
+            }
+            db.servedLastCopy("key"); // the database is away: the last copy read stands
         }
         return check(e.key, hash);
     }
@@ -117,7 +125,17 @@ public class ApiKeys {
             return cached;
         }
         String id = idOf(token);
-        StoredKey key = load(id);
+        StoredKey key;
+        try {
+            key = load(id);
+        } catch (DatabaseUnavailableException unavailable) {
+            Entry last = cache.get(id);
+            if (last == null) {
+                throw unavailable; // a key this replica has not seen cannot be checked: 503
+            }
+            db.servedLastCopy("key");
+            return check(last.key, sha256(token));
+        }
         remember(id, key);
         return check(key, sha256(token));
     }
@@ -151,7 +169,7 @@ public class ApiKeys {
             s.setString(7, createdBy);
             s.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot store a new key", e);
+            throw db.failure("cannot store a new key", e);
         }
         remember(id, stored);
         return new NewKey(stored, key);
@@ -170,7 +188,7 @@ public class ApiKeys {
             }
             return keys;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot list keys", e);
+            throw db.failure("cannot list keys", e);
         }
     }
 
@@ -186,7 +204,7 @@ public class ApiKeys {
             cache.remove(id);
             return found;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot revoke key " + id, e);
+            throw db.failure("cannot revoke key " + id, e);
         }
     }
 
@@ -199,13 +217,18 @@ public class ApiKeys {
                 return rs.next() ? read(rs) : null;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read key " + id, e);
+            throw db.failure("cannot read key " + id, e);
         }
     }
 
     private void remember(String id, StoredKey key) {
         if (cache.size() > 100_000) {
-            cache.clear(); // bound memory when many made-up ids are tried; real keys are read again
+            // bound memory when many made-up ids are tried: forget those first, so that the last
+            // copies of real keys survive for an outage; real keys are read again
+            cache.values().removeIf(e -> e.key == null);
+            if (cache.size() > 100_000) {
+                cache.clear();
+            }
         }
         cache.put(id, new Entry(key, System.nanoTime()));
     }

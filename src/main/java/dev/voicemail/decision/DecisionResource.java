@@ -27,6 +27,8 @@ import dev.voicemail.api.ErrorMappers;
 import dev.voicemail.auth.Caller;
 import dev.voicemail.clients.Client;
 import dev.voicemail.clients.ClientDirectory;
+import dev.voicemail.db.DatabaseUnavailableException;
+import dev.voicemail.db.DatabaseUnavailableMapper;
 
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -119,6 +121,10 @@ public class DecisionResource {
             return service.decide(known(client, in.clientId()), in);
         } catch (ApiException e) {
             return new BatchError(e.status(), e.code(), e.getMessage(), e.field());
+        } catch (DatabaseUnavailableException e) {
+            // an unseen client during a database outage: this item alone gets the 503 a single request would
+            ApiError error = DatabaseUnavailableMapper.error();
+            return new BatchError(503, error.error(), error.message(), null);
         } catch (JsonProcessingException e) {
             ApiError error = ErrorMappers.describe(e);
             return new BatchError(ErrorMappers.status(e), error.error(), error.message(), error.field());
