@@ -32,6 +32,7 @@ public final class AppProcess implements AutoCloseable {
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=0", // metrics: a free port, so that several services can run
                 "-Dvoicemail.rules.dir=" + rules.toAbsolutePath(),
                 "-Dvoicemail.data.dir=" + data.toAbsolutePath(),
                 "-Dvoicemail.auth.bootstrap-key=" + Api.KEY));
