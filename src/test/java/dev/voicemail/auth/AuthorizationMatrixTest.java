@@ -26,6 +26,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.voicemail.testing.Api;
+import dev.voicemail.testing.Endpoints;
+import dev.voicemail.testing.Endpoints.Endpoint;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -64,12 +66,6 @@ class AuthorizationMatrixTest {
             Map.entry("GET /v1/policies/{name}", Set.of("admin", "author", "other")),
             Map.entry("GET /v1/unannotated-probe", Set.of()));
 
-    private record Endpoint(String method, String template) {
-        String id() {
-            return method + " " + template;
-        }
-    }
-
     @Test
     void everySpellingOfEveryEndpointReachesTheSameCheckForEveryCaller() throws Exception {
         Api.Agency agency = Api.newAgency("matrix");
@@ -86,7 +82,7 @@ class AuthorizationMatrixTest {
         callers.put("none", null);
         callers.put("wrong", "vmk_0123456789abcdef.not-a-real-secret");
 
-        List<Endpoint> endpoints = servedEndpoints();
+        List<Endpoint> endpoints = Endpoints.served();
         Set<String> unlisted = new TreeSet<>();
         for (Endpoint e : endpoints) {
             if (!ALLOWED.containsKey(e.id())) {
@@ -105,7 +101,7 @@ class AuthorizationMatrixTest {
             for (Map.Entry<String, String> caller : callers.entrySet()) {
                 String who = caller.getKey();
                 boolean allowed = ALLOWED.get(e.id()).contains(who);
-                int plain = send(e.method(), path, caller.getValue(), body).statusCode();
+                int plain = Endpoints.send(e.method(), path, caller.getValue(), body).statusCode();
                 requests++;
                 String where = who + " " + e.method() + " " + path;
                 if (who.equals("none") || who.equals("wrong")) {
@@ -118,9 +114,9 @@ class AuthorizationMatrixTest {
                         assertEquals(404, plain, "another agency reached the client: " + where);
                     }
                 }
-                for (String spelling : variants(e.template())) {
+                for (String spelling : Endpoints.spellings(e.template())) {
                     String variant = concrete(e, spelling, clientId);
-                    HttpResponse<String> r = send(e.method(), variant, caller.getValue(), body);
+                    HttpResponse<String> r = Endpoints.send(e.method(), variant, caller.getValue(), body);
                     requests++;
                     int status = r.statusCode();
                     String what = where + " spelt " + variant + " -> " + status + " " + r.body();
@@ -136,26 +132,6 @@ class AuthorizationMatrixTest {
         System.out.println("Authorization matrix: " + requests + " requests; variant answers " + tally);
         // the first agency's client was neither changed nor deleted
         agency.asAdmin().get("/v1/clients/" + clientId).then().statusCode(200).body("version", org.hamcrest.Matchers.equalTo(1));
-    }
-
-    /** The /v1 operations the running service documents. */
-    private static List<Endpoint> servedEndpoints() throws Exception {
-        JsonNode doc = JSON.readTree(RestAssured.given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
-        List<Endpoint> endpoints = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = doc.path("paths").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = it.next();
-            if (!path.getKey().startsWith("/v1")) {
-                continue;
-            }
-            for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
-                String method = methods.next().toUpperCase(Locale.ROOT);
-                if (Set.of("GET", "PUT", "POST", "DELETE", "PATCH").contains(method)) {
-                    endpoints.add(new Endpoint(method, path.getKey()));
-                }
-            }
-        }
-        assertTrue(endpoints.size() >= 15, "too few endpoints in the OpenAPI document: " + endpoints);
-        return endpoints;
     }
 
     /** The endpoint's path with its parameters filled in. */
@@ -181,59 +157,4 @@ class AuthorizationMatrixTest {
         };
     }
 
-    /** Other spellings of a path template: each segment with a matrix parameter, doubled, trailing and leading slashes, %-escapes, case. */
-    static List<String> variants(String path) {
-        Set<String> out = new LinkedHashSet<>();
-        String[] segments = path.substring(1).split("/");
-        for (int i = 0; i < segments.length; i++) {
-            out.add(join(segments, i, segments[i] + ";x"));
-            out.add(join(segments, i, segments[i] + ";x=1;y"));
-            out.add(join(segments, i, segments[i] + "/"));
-            out.add(join(segments, i, "/" + segments[i]));
-            if (!segments[i].startsWith("{")) { // a parameter is filled in later; an id's case is the id's
-                out.add(join(segments, i, String.format("%%%02x", (int) segments[i].charAt(0)) + segments[i].substring(1)));
-                out.add(join(segments, i, String.format("%%%02X", (int) segments[i].charAt(0)) + segments[i].substring(1)));
-                out.add(join(segments, i, segments[i].toUpperCase(Locale.ROOT)));
-            }
-        }
-        out.add(path + "/");
-        out.add(path + ";x");
-        out.add(path + "/;x");
-        out.add(upperStatic(path));
-        out.add("/" + path);
-        out.add(path.replace("/v1/", "/v1/./"));
-        out.add(path.replace("/v1/", "/v1/x/../"));
-        out.add(path.replace("/v1/", "/v1/%2e/"));
-        out.remove(path);
-        return new ArrayList<>(out);
-    }
-
-    private static String upperStatic(String template) {
-        StringBuilder b = new StringBuilder();
-        for (String segment : template.substring(1).split("/")) {
-            b.append('/').append(segment.startsWith("{") ? segment : segment.toUpperCase(Locale.ROOT));
-        }
-        return b.toString();
-    }
-
-    private static String join(String[] segments, int at, String replacement) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < segments.length; i++) {
-            b.append('/').append(i == at ? replacement : segments[i]);
-        }
-        return b.toString();
-    }
-
-    static HttpResponse<String> send(String method, String path, String key, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
-                .timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
 }
