@@ -22,6 +22,8 @@ public final class Main {
             System.exit(ScenarioCommand.run(Arrays.asList(args).subList(1, args.length), System.out));
         }
         DataDirectory.secure(DataDirectory.early()); // owner-only before the preload or H2 write into it
+        // Quarkus's own URI check answers a malformed URI with an empty 400; MalformedUri answers it with JSON
+        System.setProperty("vertx.disableURIValidation", System.getProperty("vertx.disableURIValidation", "true"));
         RulesPreload.start(); // the rules load while Quarkus boots
         Quarkus.run(args);
     }

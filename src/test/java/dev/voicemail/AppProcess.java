@@ -17,11 +17,14 @@ public final class AppProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     public final int port;
+    /** The management interface's port, where /q/metrics is served. */
+    public final int managementPort;
 
-    private AppProcess(Process process, Path log, int port) {
+    private AppProcess(Process process, Path log, int port, int managementPort) {
         this.process = process;
         this.log = log;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     public static AppProcess start(Path rules, Path data, String... extraArgs) throws IOException {
@@ -32,12 +35,11 @@ public final class AppProcess implements AutoCloseable {
     public static AppProcess start(Path rules, Path data, java.util.Map<String, String> env, String... extraArgs)
             throws IOException {
         String jar = System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
+        int managementPort = freePort();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + managementPort, // metrics: a port of its own, so that several services can run
                 "-Dvoicemail.rules.dir=" + rules.toAbsolutePath(),
                 "-Dvoicemail.data.dir=" + data.toAbsolutePath(),
                 "-Dvoicemail.auth.bootstrap-key=" + Api.KEY));
@@ -47,7 +49,13 @@ public final class AppProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         Process p = builder.start();
-        return new AppProcess(p, log, port);
+        return new AppProcess(p, log, port, managementPort);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     /** Waits until the service answers its health check; false if the process ended first. */

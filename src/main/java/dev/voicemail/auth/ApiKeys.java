@@ -47,7 +47,6 @@ public class ApiKeys {
     private static final String PREFIX = "vmk_";
     private static final SecureRandom RANDOM = new SecureRandom();
     static final String BOOTSTRAP_ID = "bootstrap";
-    static final String BOOTSTRAP_AGENCY = "default";
     private static final int MAX_TOKEN = 512;
 
     /** A key as stored: never the key itself. */
@@ -65,13 +64,15 @@ public class ApiKeys {
     private final Database db;
     private final long ttlNanos;
     private final byte[] bootstrapHash;
+    private final String bootstrapAgency;
     private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
 
-    public ApiKeys(Database db,
+    public ApiKeys(Database db, OperatorAgency operator,
                    @ConfigProperty(name = "voicemail.auth.cache-ttl", defaultValue = "10S") Duration ttl,
                    @ConfigProperty(name = "voicemail.auth.bootstrap-key") Optional<String> bootstrapKey) {
         this.db = db;
         this.ttlNanos = ttl.toNanos();
+        this.bootstrapAgency = operator.name();
         String bootstrap = bootstrapKey.map(String::strip).filter(k -> !k.isEmpty()).orElse(null);
         if (bootstrap != null && bootstrap.length() < 16) {
             throw new IllegalStateException("voicemail.auth.bootstrap-key (VOICEMAIL_AUTH_BOOTSTRAP_KEY) must be at least"
@@ -99,7 +100,7 @@ public class ApiKeys {
         }
         byte[] hash = sha256(token);
         if (bootstrapHash != null && MessageDigest.isEqual(hash, bootstrapHash)) {
-            return Optional.of(new Caller(BOOTSTRAP_ID, BOOTSTRAP_AGENCY, Roles.ALL, true));
+            return Optional.of(new Caller(BOOTSTRAP_ID, bootstrapAgency, Roles.ALL, true));
         }
         String id = idOf(token);
         if (id == null) {

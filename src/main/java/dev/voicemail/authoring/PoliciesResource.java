@@ -4,15 +4,19 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.voicemail.api.ApiException;
+import dev.voicemail.auth.Roles;
 import dev.voicemail.rules.ParameterSet;
 import dev.voicemail.rules.ParameterSpec;
 import dev.voicemail.rules.PolicyRules;
@@ -20,8 +24,11 @@ import dev.voicemail.rules.RulesRegistry;
 
 /**
  * The loaded policies as their DRL files declare them: the {@code @policy} description and the
- * parameters with their {@code @doc}, so the documentation cannot drift from the rules.
+ * parameters with their {@code @doc}, so the documentation cannot drift from the rules. Admins read
+ * them to choose a client's policy; authors to write rules.
  */
+@RolesAllowed({Roles.ADMIN, Roles.AUTHOR})
+@SecurityRequirement(name = "apiKey")
 @Path("/v1/policies")
 @Produces(MediaType.APPLICATION_JSON)
 public class PoliciesResource {

@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,15 +17,26 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
 import dev.voicemail.api.ApiException;
+import dev.voicemail.auth.Caller;
+import dev.voicemail.auth.OperatorAgency;
+import dev.voicemail.auth.Roles;
 import dev.voicemail.rules.RuleError;
 import dev.voicemail.rules.RuleSet;
 import dev.voicemail.rules.RulesRegistry;
 import dev.voicemail.rules.RulesReloader;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
-/** What a rule author sees of the loaded rules, and how they reload and validate them. */
+/**
+ * What a rule author sees of the loaded rules, and how they reload and validate them. The rules are
+ * shared by every agency: any admin or author may read their status, only an author of the operator's
+ * agency ({@link OperatorAgency}) may reload or validate, and each agency sees only its own clients.
+ */
+@SecurityRequirement(name = "apiKey")
 @Path("/v1/rules")
 @Produces(MediaType.APPLICATION_JSON)
 public class RulesResource {
@@ -54,23 +66,48 @@ public class RulesResource {
 
     private final RulesRegistry registry;
     private final RulesReloader reloader;
+    private final OperatorAgency operatorAgency;
+    private final SecurityIdentity identity;
 
-    public RulesResource(RulesRegistry registry, RulesReloader reloader) {
+    public RulesResource(RulesRegistry registry, RulesReloader reloader, OperatorAgency operatorAgency,
+                         SecurityIdentity identity) {
         this.registry = registry;
         this.reloader = reloader;
+        this.operatorAgency = operatorAgency;
+        this.identity = identity;
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.AUTHOR})
     public Status status() {
         RuleSet rules = registry.current();
         return new Status(rules.version(), rules.loadedAt(), rules.files(),
-                List.copyOf(new TreeSet<>(rules.policies().keySet())), reloader.lastError());
+                List.copyOf(new TreeSet<>(rules.policies().keySet())), seenBy(Caller.of(identity), reloader.lastError()));
+    }
+
+    /** The operator's agency sees every client an error names; any other agency only its own. */
+    private RulesReloader.LoadError seenBy(Caller caller, RulesReloader.LoadError error) {
+        if (error == null || operatorAgency.includes(caller)) {
+            return error;
+        }
+        String own = caller.agency() + "/";
+        return new RulesReloader.LoadError(error.at(), error.errors().stream().map(e -> e.seenBy(c -> c.startsWith(own))).toList());
+    }
+
+    /** Reloading and validating change or try what every agency runs: the operator's authors alone. */
+    private void mayChangeRules() {
+        if (!operatorAgency.mayChangeRules(Caller.of(identity))) {
+            throw new ApiException(403, "forbidden", "the rules are shared by every agency: only an author key of the"
+                    + " operator's agency may reload or validate them", null);
+        }
     }
 
     /** Reloads now (for file systems without change events); 422 with the errors when the files do not load. */
     @POST
     @Path("/reload")
+    @RolesAllowed(Roles.AUTHOR)
     public Uni<Response> reload() {
+        mayChangeRules();
         return Uni.createFrom().completionStage(reloader.requestReload()).map(result -> {
             if (!result.loaded()) {
                 return Response.status(422).type(MediaType.APPLICATION_JSON_TYPE)
@@ -88,7 +125,9 @@ public class RulesResource {
     @POST
     @Path("/validate")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.AUTHOR)
     public Uni<Validation> validate(ValidateRequest request) {
+        mayChangeRules();
         Map<String, String> files = check(request);
         CompletableFuture<List<RuleError>> errors = reloader.validate(files);
         if (errors == null) {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,6 +26,7 @@ import dev.voicemail.api.ApiError;
 import dev.voicemail.api.ApiException;
 import dev.voicemail.api.ErrorMappers;
 import dev.voicemail.auth.Caller;
+import dev.voicemail.auth.Roles;
 import dev.voicemail.clients.Client;
 import dev.voicemail.clients.ClientDirectory;
 import dev.voicemail.db.DatabaseUnavailableException;
@@ -38,6 +40,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** The CRM's endpoint: what to do on reaching a prospect's voicemail. */
 @SecurityRequirement(name = "apiKey")
+@RolesAllowed(Roles.CRM)
 @Path("/v1/decisions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

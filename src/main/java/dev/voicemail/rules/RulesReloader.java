@@ -56,7 +56,6 @@ public class RulesReloader {
 
     private static final Logger LOG = Logger.getLogger(RulesReloader.class);
     private static final int MAX_PENDING_VALIDATIONS = 4;
-    private static final int MAX_CLIENTS_NAMED = 20;
 
     /** The last load that failed: when, and every error. */
     public record LoadError(Instant at, List<RuleError> errors) {
@@ -290,14 +289,7 @@ public class RulesReloader {
         List<RuleError> errors = new ArrayList<>();
         byPolicy.forEach((policy, users) -> {
             if (next.policy(policy) == null) {
-                String named = users.stream().limit(MAX_CLIENTS_NAMED).collect(Collectors.joining(", "));
-                if (users.size() > MAX_CLIENTS_NAMED) {
-                    named += " and " + (users.size() - MAX_CLIENTS_NAMED) + " more";
-                }
-                errors.add(new RuleError(RulesCompiler.POLICIES + policy + ".drl", 0, 0, "policy '" + policy
-                        + "' is used by " + users.size() + (users.size() == 1 ? " client" : " clients") + " (" + named
-                        + ") but the new rules do not define it: restore the file, or move those clients to another"
-                        + " policy first"));
+                errors.add(RuleError.missingPolicy(RulesCompiler.POLICIES + policy + ".drl", policy, users));
             }
         });
         return errors;

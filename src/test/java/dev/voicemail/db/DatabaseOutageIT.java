@@ -96,7 +96,7 @@ class DatabaseOutageIT {
             int outages = count(out, "The database is unavailable (");
             assertTrue(warnings >= 2 && warnings <= outages,
                     () -> "the last-copy warning is logged once per outage (" + warnings + " for " + outages + "):\n" + out);
-            String metrics = send(HttpRequest.newBuilder(uri("/q/metrics")).GET()).body();
+            String metrics = send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.managementPort + "/q/metrics")).GET()).body();
             assertTrue(metrics.matches("(?s).*voicemail_database_last_copy_total\\{kind=\"client\"[^}]*} [1-9].*"), metrics);
             assertTrue(metrics.matches("(?s).*voicemail_database_last_copy_total\\{kind=\"key\"[^}]*} [1-9].*"), metrics);
         } finally {
