@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import dev.voicemail.facts.Action;
+
 /**
  * Decisions by client, policy and action, and the time the rules take. Meters are looked up once
  * per combination: a registry lookup on every decision would cost more than the count itself.

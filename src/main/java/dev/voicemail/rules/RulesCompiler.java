@@ -43,7 +43,6 @@ import org.kie.api.definition.type.FactField;
 import org.kie.api.definition.type.FactType;
 import org.kie.api.runtime.KieContainer;
 
-import dev.voicemail.decision.Decision;
 
 /**
  * Compiles a rules directory into a {@link RuleSet}.
@@ -222,7 +221,7 @@ public final class RulesCompiler {
         }
         try {
             Set<RuleError> problems = new LinkedHashSet<>();
-            checkExplanations(base, problems);
+            checkRules(base, null, problems);
             PolicyRules rules = describe(name, path, base, problems);
             if (rules == null || !problems.isEmpty()) {
                 cache.discard(key, "it does not pass the checks of a compiled policy: " + problems);
@@ -238,6 +237,8 @@ public final class RulesCompiler {
 
     private PolicyRules buildPolicy(String name, String path, String key, String drl, Map<String, String> common,
                                     Set<RuleError> errors) {
+        Map<String, String> inputs = new LinkedHashMap<>(common);
+        inputs.put(path, drl);
         KieFileSystem kfs = kie.newKieFileSystem();
         common.forEach((file, text) -> kfs.write(RESOURCES + file, text));
         kfs.write(RESOURCES + path, drl);
@@ -259,7 +260,7 @@ public final class RulesCompiler {
             KieBase base = kie.newKieContainer(releaseId).newKieBase(policyBase(kie.newKieBaseConfiguration()));
             compiled.incrementAndGet();
             int before = errors.size();
-            checkExplanations(base, errors);
+            checkRules(base, inputs, errors);
             PolicyRules rules = describe(name, path, base, errors);
             if (errors.size() != before) {
                 return null;
@@ -304,21 +305,51 @@ public final class RulesCompiler {
         return new RuleError(relative(m.getPath()), Math.max(m.getLine(), 0), column, m.getText().strip());
     }
 
-    /** Every rule must say why it fires: that text is what a decision's reasons show. */
-    private static void checkExplanations(KieBase base, Set<RuleError> errors) {
+    /**
+     * Every rule must say why it fires (that text is what a decision's reasons show), belong to a
+     * phase, and fill its explanation's placeholders from its own bindings. Each problem names the
+     * rule's file and line.
+     *
+     * @param texts the rule files by relative path, to find a rule's line; null when not at hand
+     */
+    private static void checkRules(KieBase base, Map<String, String> texts, Set<RuleError> errors) {
         for (KiePackage pkg : base.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
-                Object text = rule.getMetaData().get(Decision.EXPLANATION);
+                String file = null;
+                if (rule instanceof RuleImpl impl && impl.getResource() != null) {
+                    file = relative(impl.getResource().getSourcePath());
+                }
+                int line = texts == null || file == null ? 0 : lineOf(texts.get(file), rule.getName());
+                Object text = rule.getMetaData().get(PhasedExecution.EXPLANATION);
                 if (text == null || text.toString().isBlank()) {
-                    String file = null;
-                    if (rule instanceof RuleImpl impl && impl.getResource() != null) {
-                        file = relative(impl.getResource().getSourcePath());
-                    }
-                    errors.add(new RuleError(file, 0, 0, "rule \"" + rule.getName()
+                    errors.add(new RuleError(file, line, 0, "rule \"" + rule.getName()
                             + "\" has no @explanation(\"...\"): every rule must say, for a person, why it fires"));
+                    continue;
+                }
+                String phase = PhasedExecution.phaseOf(rule);
+                if (!Phases.ORDER.contains(phase)) {
+                    errors.add(new RuleError(file, line, 0, "rule \"" + rule.getName() + "\" is in no phase: give it"
+                            + " agenda-group \"<phase>\", one of " + Phases.ORDER + " (a deciding rule also"
+                            + " activation-group \"" + Phases.DECISION + "\")"));
+                }
+                Matcher placeholder = PhasedExecution.PLACEHOLDER.matcher(text.toString());
+                while (placeholder.find()) {
+                    if (rule instanceof RuleImpl impl && !impl.getDeclarations().containsKey(placeholder.group(1))) {
+                        errors.add(new RuleError(file, line, 0, "rule \"" + rule.getName() + "\": its @explanation"
+                                + " names " + placeholder.group() + ", but the rule binds no " + placeholder.group(1)));
+                    }
                 }
             }
         }
+    }
+
+    /** The 1-based line of {@code rule "name"} in a DRL text; 0 when not found. */
+    static int lineOf(String drl, String ruleName) {
+        if (drl == null) {
+            return 0;
+        }
+        Matcher m = Pattern.compile("(?m)^[ \\t]*rule[ \\t]+[\"']" + Pattern.quote(ruleName) + "[\"']").matcher(drl);
+        return m.find() ? (int) drl.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1 : 0;
     }
 
     /**
