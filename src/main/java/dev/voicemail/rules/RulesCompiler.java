@@ -56,6 +56,8 @@ public final class RulesCompiler {
     public static final String COMMON = "common/";
     public static final String POLICIES = "policies/";
     private static final Pattern POLICY_FILE = Pattern.compile("policies/([A-Za-z0-9][A-Za-z0-9._-]{0,63})\\.drl");
+    private static final Pattern PARSE_ERROR = Pattern.compile("\\[ERR \\d+\\]");
+    private static final Pattern RULE_HEADER = Pattern.compile("[ \\t]*rule[ \\t]+[\"']");
     private static final Pattern LINE_COLUMN = Pattern.compile("(?i)line (\\d+):(\\d+)");
     private static final String RESOURCES = "src/main/resources/";
     private static final AtomicLong BUILDS = new AtomicLong();
@@ -250,11 +252,17 @@ public final class RulesCompiler {
             for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
                 buildErrors.add(locate(m));
             }
-            // "Parser returned a null Package" only repeats that a file above did not parse
-            buildErrors.removeIf(e -> e.line() == 0 && e.message().startsWith("Parser returned a null Package")
-                    && buildErrors.stream().anyMatch(o -> o != e && Objects.equals(o.file(), e.file())));
+            // A file that does not parse leaves its types undeclared, so other files (the untouched
+            // common ones) then fail on them: only the parse errors are the author's.
+            if (buildErrors.stream().anyMatch(e -> PARSE_ERROR.matcher(e.message()).lookingAt())) {
+                buildErrors.removeIf(e -> !PARSE_ERROR.matcher(e.message()).lookingAt());
+            }
+            // An error without a line ("Parser returned a null Package", "Unable to Analyse Expression")
+            // only repeats one with a line in the same file.
+            buildErrors.removeIf(e -> e.line() == 0
+                    && buildErrors.stream().anyMatch(o -> o.line() > 0 && Objects.equals(o.file(), e.file())));
             if (!buildErrors.isEmpty()) {
-                errors.addAll(buildErrors);
+                errors.addAll(firstPerRule(buildErrors, inputs));
                 return null;
             }
             KieBase base = kie.newKieContainer(releaseId).newKieBase(policyBase(kie.newKieBaseConfiguration()));
@@ -341,6 +349,39 @@ public final class RulesCompiler {
                 }
             }
         }
+    }
+
+    /**
+     * One error per rule: the first the builder reports is the author's mistake; the others in the
+     * same rule follow from it (a misspelt field leaves its binding unknown to every later use).
+     */
+    static List<RuleError> firstPerRule(List<RuleError> found, Map<String, String> texts) {
+        Set<String> seen = new LinkedHashSet<>();
+        List<RuleError> kept = new ArrayList<>();
+        for (RuleError e : found) {
+            int rule = ruleStart(texts.get(e.file()), e.line());
+            if (rule == 0 || seen.add(e.file() + ':' + rule)) {
+                kept.add(e);
+            }
+        }
+        return kept;
+    }
+
+    /** The line of the rule header at or above {@code line}; 0 when none (or the line is unknown). */
+    private static int ruleStart(String drl, int line) {
+        if (drl == null || line <= 0) {
+            return 0;
+        }
+        String[] lines = drl.split("\n", -1);
+        for (int i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+            if (RULE_HEADER.matcher(lines[i]).lookingAt()) {
+                return i + 1;
+            }
+            if (i < line - 1 && lines[i].strip().equals("end")) {
+                return 0; // between rules
+            }
+        }
+        return 0;
     }
 
     /** The 1-based line of {@code rule "name"} in a DRL text; 0 when not found. */
