@@ -78,7 +78,7 @@ class PlaybookParametersTest {
         assertEquals(Map.of(), rules.policy("cadence").check(Map.of("callingHoursStart", "09:30", "callingHoursEnd", "20:00")));
         assertEquals(Map.of(), rules.policy("cadence").check(Map.of("callingHoursEnd", "23:59")));
         for (Object bad : new Object[] {"9:30", "24:00", "20:60", "8pm", "20:00:00", "", 2000, true}) {
-            assertTrue(rules.policy("cadence").check(Map.of("callingHoursEnd", bad)).containsKey("callingHoursEnd"), bad);
+            assertTrue(rules.policy("cadence").check(Map.of("callingHoursEnd", bad)).containsKey("callingHoursEnd"), String.valueOf(bad));
         }
         assertEquals(Map.of(), rules.policy("always").check(Map.of("callbackNumber", "+1 (312) 555-0100")));
         assertTrue(rules.policy("always").check(Map.of("callbackNumber", "call us")).containsKey("callbackNumber"));
