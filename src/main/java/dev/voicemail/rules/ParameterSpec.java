@@ -39,6 +39,11 @@ public record ParameterSpec(String name, String type, boolean nullable, Object d
                 RulesCompiler.unquote(doc), field);
     }
 
+    /** The default as a client would write it: a time of day as {@code "HH:mm"}, anything else as is. */
+    public Object jsonDefault() {
+        return defaultValue instanceof LocalTime t ? t.toString() : defaultValue;
+    }
+
     /**
      * Converts a JSON value (as Jackson reads it) to the field's Java type.
      *
