@@ -79,7 +79,7 @@ public class PoliciesResource {
                     continue;
                 }
                 for (ParameterSpec p : set.parameters()) {
-                    parameters.add(new Parameter(p.name(), p.type(), p.defaultValue(), p.description(), p.nullable(), common));
+                    parameters.add(new Parameter(p.name(), p.type(), p.jsonDefault(), p.description(), p.nullable(), common));
                 }
             }
         }

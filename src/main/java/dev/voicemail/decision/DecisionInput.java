@@ -4,6 +4,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
+import dev.voicemail.facts.Channel;
+import dev.voicemail.facts.Direction;
+import dev.voicemail.facts.Outcome;
+import dev.voicemail.facts.Rep;
+
 /**
  * A decision request that passed validation. Attempts are sorted oldest first. The prospect's zone
  * is null when the request names none (the client's zone, else UTC, applies). {@code rep} is never

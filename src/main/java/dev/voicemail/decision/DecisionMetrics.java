@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import dev.voicemail.facts.Action;
+
 /**
  * Decisions by agency, client, policy and action (client ids are per agency: two agencies' clients
  * of one id are two series), and the time the rules take. Meters are looked up once

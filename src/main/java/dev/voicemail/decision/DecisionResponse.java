@@ -5,6 +5,11 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.voicemail.facts.Action;
+import dev.voicemail.facts.MessageKind;
+import dev.voicemail.facts.Reason;
+import dev.voicemail.facts.Sequence;
+
 /**
  * The answer of {@code POST /v1/decisions}: what to do, which rules said so, and guidance for the
  * rep: the message to leave (only when leaving one) and what comes next.

@@ -14,6 +14,13 @@ import org.jboss.logging.Logger;
 
 import dev.voicemail.api.ApiException;
 import dev.voicemail.clients.Client;
+import dev.voicemail.facts.Action;
+import dev.voicemail.facts.Attempt;
+import dev.voicemail.facts.Call;
+import dev.voicemail.facts.ClientProfile;
+import dev.voicemail.facts.Decision;
+import dev.voicemail.facts.Prospect;
+import dev.voicemail.facts.Reason;
 import dev.voicemail.rules.PolicyRules;
 import dev.voicemail.rules.RuleSet;
 import dev.voicemail.rules.RulesRegistry;
@@ -54,7 +61,7 @@ public class DecisionService {
 
         Decision decision = new Decision();
         List<Object> facts = new ArrayList<>(in.attempts().size() + 8);
-        facts.add(client);
+        facts.add(new ClientProfile(client.id(), client.name(), client.valuePropositions()));
         facts.add(new Prospect(in.prospectId(), zone));
         facts.add(in.rep());
         ZonedDateTime local = in.callAt().atZone(zone);
@@ -66,9 +73,8 @@ public class DecisionService {
                     t.decisionMaker()));
         }
         facts.add(decision);
-        policy.session().execute(facts);
+        List<Reason> reasons = policy.decide(facts);
 
-        List<Reason> reasons = decision.getReasons();
         Action action = decision.getAction();
         if (action == null) {
             // Only a rule set without the common fallback rule gets here; hanging up is the harmless choice.

@@ -19,6 +19,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.voicemail.api.ApiException;
 import dev.voicemail.clients.ClientResource;
+import dev.voicemail.facts.Channel;
+import dev.voicemail.facts.Direction;
+import dev.voicemail.facts.Outcome;
+import dev.voicemail.facts.Rep;
 
 /** Checks a decision request field by field; the first problem found is answered as a 400 naming its field. */
 @ApplicationScoped

@@ -2,7 +2,9 @@ package dev.voicemail.rules;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.LocalTime;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.kie.api.definition.type.FactField;
 
@@ -10,10 +12,13 @@ import org.kie.api.definition.type.FactField;
  * One parameter of a policy (or of the common rules), read from a field of a DRL declared type, so
  * that its documentation lives beside the rules that use it.
  *
- * @param type JSON type of the value: integer, number, boolean or string
+ * @param type JSON type of the value: integer, number, boolean or string (a LocalTime is a string HH:mm)
  */
 public record ParameterSpec(String name, String type, boolean nullable, Object defaultValue, String description,
                             FactField field) {
+
+    /** How a time-of-day parameter is written: {@code HH:mm}, 00:00 to 23:59. */
+    private static final Pattern CLOCK_TIME = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
 
     static ParameterSpec of(FactField field, Object defaultValue) {
         Class<?> t = field.getType();
@@ -24,7 +29,7 @@ public record ParameterSpec(String name, String type, boolean nullable, Object d
             json = "number";
         } else if (t == boolean.class || t == Boolean.class) {
             json = "boolean";
-        } else if (t == String.class) {
+        } else if (t == String.class || t == LocalTime.class) {
             json = "string";
         } else {
             return null;
@@ -32,6 +37,11 @@ public record ParameterSpec(String name, String type, boolean nullable, Object d
         Object doc = field.getMetaData() == null ? null : field.getMetaData().get("doc");
         return new ParameterSpec(field.getName(), json, !t.isPrimitive(), defaultValue,
                 RulesCompiler.unquote(doc), field);
+    }
+
+    /** The default as a client would write it: a time of day as {@code "HH:mm"}, anything else as is. */
+    public Object jsonDefault() {
+        return defaultValue instanceof LocalTime t ? t.toString() : defaultValue;
     }
 
     /**
@@ -65,6 +75,12 @@ public record ParameterSpec(String name, String type, boolean nullable, Object d
         }
         if (t == String.class && value instanceof String) {
             return value;
+        }
+        if (t == LocalTime.class) {
+            if (value instanceof String s && CLOCK_TIME.matcher(s).matches()) {
+                return LocalTime.parse(s);
+            }
+            throw new IllegalArgumentException("must be a time of day HH:mm, e.g. \"08:30\"");
         }
         throw new IllegalArgumentException("must be " + article());
     }

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.StatelessKieSession;
 
+import dev.voicemail.facts.Reason;
+
 /**
  * One policy, compiled: its own rules plus the common ones, in a KieBase of their own so that no
  * rule of one policy can fire under another.
@@ -60,6 +62,16 @@ public final class PolicyRules {
         return session;
     }
 
+    /**
+     * Runs the policy's phases on the facts of one decision (they include the {@code Decision} the
+     * rules fill in). Thread-safe, like {@link #session()}.
+     *
+     * @return the rules that shaped the answer, with their explanations, in firing order
+     */
+    public List<Reason> decide(List<Object> facts) {
+        return session.execute(new PhasedExecution(facts));
+    }
+
     /** The declared parameter types: the policy's own and the common ones, each with its fields. */
     public List<ParameterSet> parameterSets() {
         return parameterSets;
@@ -89,6 +101,21 @@ public final class PolicyRules {
     }
 
     /**
+     * A stored value the rules can read. One they cannot (stored before a constraint existed, or by
+     * hand) reaches them as none (null), and the rules fail safe on it; a whole number cannot be none.
+     */
+    private static Object readable(ParameterSpec spec, Object value) {
+        try {
+            return spec.convert(value);
+        } catch (IllegalArgumentException e) {
+            if (spec.nullable()) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /**
      * The parameter facts for a client: each declared parameter type, with the client's values over
      * the defaults. Values must have passed {@link #check(Map)}.
      */
@@ -103,7 +130,7 @@ public final class PolicyRules {
             }
             for (ParameterSpec spec : set.parameters()) {
                 if (values.containsKey(spec.name())) {
-                    spec.field().set(fact, spec.convert(values.get(spec.name())));
+                    spec.field().set(fact, readable(spec, values.get(spec.name())));
                 }
             }
             facts.add(fact);

@@ -13,11 +13,11 @@ final class RuleCodeAllowList {
 
     /** The project's fact classes (what the shipped DRL imports), and their parts. */
     private static final Set<String> FACTS = Set.of(
-            "dev/voicemail/clients/Client",
-            "dev/voicemail/decision/Action", "dev/voicemail/decision/Attempt", "dev/voicemail/decision/Call",
-            "dev/voicemail/decision/Channel", "dev/voicemail/decision/Decision", "dev/voicemail/decision/Direction",
-            "dev/voicemail/decision/MessageKind", "dev/voicemail/decision/Outcome", "dev/voicemail/decision/Prospect",
-            "dev/voicemail/decision/Reason", "dev/voicemail/decision/Rep", "dev/voicemail/decision/Sequence");
+            "dev/voicemail/facts/Action", "dev/voicemail/facts/Attempt", "dev/voicemail/facts/Call",
+            "dev/voicemail/facts/Channel", "dev/voicemail/facts/ClientProfile", "dev/voicemail/facts/Decision",
+            "dev/voicemail/facts/Direction", "dev/voicemail/facts/MessageKind", "dev/voicemail/facts/Outcome",
+            "dev/voicemail/facts/Prospect", "dev/voicemail/facts/Reason", "dev/voicemail/facts/Rep",
+            "dev/voicemail/facts/Sequence");
 
     private static final Set<String> JAVA_LANG = Set.of(
             "Object", "Class", "String", "StringBuilder", "CharSequence", "Comparable", "Iterable", "Number", "Math", "StrictMath",

@@ -43,7 +43,6 @@ import org.kie.api.definition.type.FactField;
 import org.kie.api.definition.type.FactType;
 import org.kie.api.runtime.KieContainer;
 
-import dev.voicemail.decision.Decision;
 
 /**
  * Compiles a rules directory into a {@link RuleSet}.
@@ -57,6 +56,8 @@ public final class RulesCompiler {
     public static final String COMMON = "common/";
     public static final String POLICIES = "policies/";
     private static final Pattern POLICY_FILE = Pattern.compile("policies/([A-Za-z0-9][A-Za-z0-9._-]{0,63})\\.drl");
+    private static final Pattern PARSE_ERROR = Pattern.compile("\\[ERR \\d+\\]");
+    private static final Pattern RULE_HEADER = Pattern.compile("[ \\t]*rule[ \\t]+[\"']");
     private static final Pattern LINE_COLUMN = Pattern.compile("(?i)line (\\d+):(\\d+)");
     private static final String RESOURCES = "src/main/resources/";
     private static final AtomicLong BUILDS = new AtomicLong();
@@ -222,7 +223,7 @@ public final class RulesCompiler {
         }
         try {
             Set<RuleError> problems = new LinkedHashSet<>(RuleCodeConfinement.check(base, Map.of()));
-            checkExplanations(base, problems);
+            checkRules(base, null, problems);
             PolicyRules rules = describe(name, path, base, problems);
             if (rules == null || !problems.isEmpty()) {
                 cache.discard(key, "it does not pass the checks of a compiled policy: " + problems);
@@ -238,6 +239,8 @@ public final class RulesCompiler {
 
     private PolicyRules buildPolicy(String name, String path, String key, String drl, Map<String, String> common,
                                     Set<RuleError> errors) {
+        Map<String, String> inputs = new LinkedHashMap<>(common);
+        inputs.put(path, drl);
         KieFileSystem kfs = kie.newKieFileSystem();
         common.forEach((file, text) -> kfs.write(RESOURCES + file, text));
         kfs.write(RESOURCES + path, drl);
@@ -249,20 +252,24 @@ public final class RulesCompiler {
             for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
                 buildErrors.add(locate(m));
             }
-            // "Parser returned a null Package" only repeats that a file above did not parse
-            buildErrors.removeIf(e -> e.line() == 0 && e.message().startsWith("Parser returned a null Package")
-                    && buildErrors.stream().anyMatch(o -> o != e && Objects.equals(o.file(), e.file())));
+            // A file that does not parse leaves its types undeclared, so other files (the untouched
+            // common ones) then fail on them: only the parse errors are the author's.
+            if (buildErrors.stream().anyMatch(e -> PARSE_ERROR.matcher(e.message()).lookingAt())) {
+                buildErrors.removeIf(e -> !PARSE_ERROR.matcher(e.message()).lookingAt());
+            }
+            // An error without a line ("Parser returned a null Package", "Unable to Analyse Expression")
+            // only repeats one with a line in the same file.
+            buildErrors.removeIf(e -> e.line() == 0
+                    && buildErrors.stream().anyMatch(o -> o.line() > 0 && Objects.equals(o.file(), e.file())));
             if (!buildErrors.isEmpty()) {
-                errors.addAll(buildErrors);
+                errors.addAll(firstPerRule(buildErrors, inputs));
                 return null;
             }
             KieBase base = kie.newKieContainer(releaseId).newKieBase(policyBase(kie.newKieBaseConfiguration()));
             compiled.incrementAndGet();
             int before = errors.size();
-            SortedMap<String, String> sources = new TreeMap<>(common);
-            sources.put(path, drl);
-            errors.addAll(RuleCodeConfinement.check(base, sources));
-            checkExplanations(base, errors);
+            errors.addAll(RuleCodeConfinement.check(base, inputs));
+            checkRules(base, inputs, errors);
             PolicyRules rules = describe(name, path, base, errors);
             if (errors.size() != before) {
                 return null;
@@ -307,21 +314,84 @@ public final class RulesCompiler {
         return new RuleError(relative(m.getPath()), Math.max(m.getLine(), 0), column, m.getText().strip());
     }
 
-    /** Every rule must say why it fires: that text is what a decision's reasons show. */
-    private static void checkExplanations(KieBase base, Set<RuleError> errors) {
+    /**
+     * Every rule must say why it fires (that text is what a decision's reasons show), belong to a
+     * phase, and fill its explanation's placeholders from its own bindings. Each problem names the
+     * rule's file and line.
+     *
+     * @param texts the rule files by relative path, to find a rule's line; null when not at hand
+     */
+    private static void checkRules(KieBase base, Map<String, String> texts, Set<RuleError> errors) {
         for (KiePackage pkg : base.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
-                Object text = rule.getMetaData().get(Decision.EXPLANATION);
+                String file = null;
+                if (rule instanceof RuleImpl impl && impl.getResource() != null) {
+                    file = relative(impl.getResource().getSourcePath());
+                }
+                int line = texts == null || file == null ? 0 : lineOf(texts.get(file), rule.getName());
+                Object text = rule.getMetaData().get(PhasedExecution.EXPLANATION);
                 if (text == null || text.toString().isBlank()) {
-                    String file = null;
-                    if (rule instanceof RuleImpl impl && impl.getResource() != null) {
-                        file = relative(impl.getResource().getSourcePath());
-                    }
-                    errors.add(new RuleError(file, 0, 0, "rule \"" + rule.getName()
+                    errors.add(new RuleError(file, line, 0, "rule \"" + rule.getName()
                             + "\" has no @explanation(\"...\"): every rule must say, for a person, why it fires"));
+                    continue;
+                }
+                String phase = PhasedExecution.phaseOf(rule);
+                if (!Phases.ORDER.contains(phase)) {
+                    errors.add(new RuleError(file, line, 0, "rule \"" + rule.getName() + "\" is in no phase: give it"
+                            + " agenda-group \"<phase>\", one of " + Phases.ORDER + " (a deciding rule also"
+                            + " activation-group \"" + Phases.DECISION + "\")"));
+                }
+                Matcher placeholder = PhasedExecution.PLACEHOLDER.matcher(text.toString());
+                while (placeholder.find()) {
+                    if (rule instanceof RuleImpl impl && !impl.getDeclarations().containsKey(placeholder.group(1))) {
+                        errors.add(new RuleError(file, line, 0, "rule \"" + rule.getName() + "\": its @explanation"
+                                + " names " + placeholder.group() + ", but the rule binds no " + placeholder.group(1)));
+                    }
                 }
             }
         }
+    }
+
+    /**
+     * One error per rule: the first the builder reports is the author's mistake; the others in the
+     * same rule follow from it (a misspelt field leaves its binding unknown to every later use).
+     */
+    static List<RuleError> firstPerRule(List<RuleError> found, Map<String, String> texts) {
+        Set<String> seen = new LinkedHashSet<>();
+        List<RuleError> kept = new ArrayList<>();
+        for (RuleError e : found) {
+            int rule = ruleStart(texts.get(e.file()), e.line());
+            if (rule == 0 || seen.add(e.file() + ':' + rule)) {
+                kept.add(e);
+            }
+        }
+        return kept;
+    }
+
+    /** The line of the rule header at or above {@code line}; 0 when none (or the line is unknown). */
+    private static int ruleStart(String drl, int line) {
+        if (drl == null || line <= 0) {
+            return 0;
+        }
+        String[] lines = drl.split("\n", -1);
+        for (int i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+            if (RULE_HEADER.matcher(lines[i]).lookingAt()) {
+                return i + 1;
+            }
+            if (i < line - 1 && lines[i].strip().equals("end")) {
+                return 0; // between rules
+            }
+        }
+        return 0;
+    }
+
+    /** The 1-based line of {@code rule "name"} in a DRL text; 0 when not found. */
+    static int lineOf(String drl, String ruleName) {
+        if (drl == null) {
+            return 0;
+        }
+        Matcher m = Pattern.compile("(?m)^[ \\t]*rule[ \\t]+[\"']" + Pattern.quote(ruleName) + "[\"']").matcher(drl);
+        return m.find() ? (int) drl.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1 : 0;
     }
 
     /**

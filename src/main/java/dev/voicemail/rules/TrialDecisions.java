@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 import dev.voicemail.clients.Client;
-import dev.voicemail.decision.Channel;
+import dev.voicemail.facts.Channel;
 import dev.voicemail.decision.DecisionInput;
 import dev.voicemail.decision.DecisionService;
-import dev.voicemail.decision.Direction;
-import dev.voicemail.decision.Outcome;
+import dev.voicemail.facts.Direction;
+import dev.voicemail.facts.Outcome;
 
 /**
  * Decides synthetic but valid requests under every policy of a rule set before it takes traffic.

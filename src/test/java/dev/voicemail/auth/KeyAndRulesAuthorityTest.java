@@ -27,7 +27,7 @@ class KeyAndRulesAuthorityTest {
     private static final String POLICY = """
             package policies.authority;
 
-            import dev.voicemail.decision.Decision;
+            import dev.voicemail.facts.Decision;
 
             declare AuthorityPolicy
                 @policy("Checks who may validate.")

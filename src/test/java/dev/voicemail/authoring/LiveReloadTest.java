@@ -56,7 +56,8 @@ class LiveReloadTest {
                 // written by LiveReloadTest
                 package policies.liveedit;
 
-                import dev.voicemail.decision.Decision;
+                import dev.voicemail.facts.Action;
+                import dev.voicemail.facts.Decision;
 
                 declare LiveEditPolicy
                     @policy("A policy that LiveReloadTest rewrites while requests are decided.")
@@ -64,10 +65,11 @@ class LiveReloadTest {
 
                 rule "%s"
                     @explanation("The live reload test wrote this rule.")
+                    agenda-group "policy" activation-group "decision"
                 when
-                    $decision : Decision( undecided )
+                    $decision : Decision()
                 then
-                    modify( $decision ) { %s( kcontext ) }
+                    modify( $decision ) { setAction( Action.%s ) }
                 end
                 """.formatted(ruleName, decide);
     }
@@ -79,7 +81,7 @@ class LiveReloadTest {
 
     @Test
     void editsShowWhileClientsKeepDeciding() throws Exception {
-        write(POLICY_FILE, policy("first version hangs up", "hangUp"));
+        write(POLICY_FILE, policy("first version hangs up", "HANG_UP"));
         awaitRules(r -> r.getList("policies").contains("live-edit"), "the new policy file to load");
         given().contentType(ContentType.JSON)
                 .body(Map.of("name", "Live Reload", "policy", "live-edit", "timezone", "America/Chicago"))
@@ -108,7 +110,7 @@ class LiveReloadTest {
 
             // A change of behaviour shows within 2 seconds
             long edited = System.currentTimeMillis();
-            write(POLICY_FILE, policy("second version leaves a voicemail", "leaveVoicemail"));
+            write(POLICY_FILE, policy("second version leaves a voicemail", "LEAVE_VOICEMAIL"));
             Answer changed = awaitAnswer(answers, a -> "second version leaves a voicemail".equals(a.rule()),
                     SHOWS_WITHIN_MS, "the edit to show in decisions");
             long shownAfter = System.currentTimeMillis() - edited;
@@ -117,8 +119,8 @@ class LiveReloadTest {
             String goodVersion = changed.version();
 
             // A broken edit keeps the last good rules, and says where it is broken
-            write(POLICY_FILE, policy("third version", "leaveVoicemail").replace("Decision( undecided )",
-                    "Decision( undecided"));
+            write(POLICY_FILE, policy("third version", "LEAVE_VOICEMAIL").replace("Decision()",
+                    "Decision("));
             JsonPath broken = awaitRules(r -> r.get("lastError") != null, "the broken edit to be reported");
             assertEquals(goodVersion, broken.getString("version"));
             assertEquals(POLICY_FILE, broken.getString("lastError.errors[0].file"));
@@ -135,7 +137,7 @@ class LiveReloadTest {
 
             // Fixing the file recovers
             long fixed = System.currentTimeMillis();
-            write(POLICY_FILE, policy("fourth version hangs up again", "hangUp"));
+            write(POLICY_FILE, policy("fourth version hangs up again", "HANG_UP"));
             awaitAnswer(answers, a -> "fourth version hangs up again".equals(a.rule()), SHOWS_WITHIN_MS,
                     "the fixed file to decide");
             assertTrue(System.currentTimeMillis() - fixed <= SHOWS_WITHIN_MS);
@@ -166,17 +168,19 @@ class LiveReloadTest {
         write("policies/no-explanation.drl", """
                 package policies.noexplanation;
 
-                import dev.voicemail.decision.Decision;
+                import dev.voicemail.facts.Action;
+                import dev.voicemail.facts.Decision;
 
                 declare NoExplanationPolicy
                     @policy("A policy with a rule that does not say why it fires.")
                 end
 
                 rule "decides without saying why"
+                    agenda-group "policy" activation-group "decision"
                 when
-                    $decision : Decision( undecided )
+                    $decision : Decision()
                 then
-                    modify( $decision ) { hangUp( kcontext ) }
+                    modify( $decision ) { setAction( Action.HANG_UP ) }
                 end
                 """);
         try {
@@ -196,7 +200,7 @@ class LiveReloadTest {
 
     @Test
     void aPolicyThatClientsUseCannotDisappear() throws Exception {
-        write("policies/in-use.drl", policy("in use", "hangUp").replace("policies.liveedit", "policies.inuse")
+        write("policies/in-use.drl", policy("in use", "HANG_UP").replace("policies.liveedit", "policies.inuse")
                 .replace("LiveEditPolicy", "InUsePolicy"));
         given().post("/v1/rules/reload").then().statusCode(200).body("policies", hasItem("in-use"));
         given().contentType(ContentType.JSON).body(Map.of("name", "Uses It", "policy", "in-use"))
@@ -243,7 +247,8 @@ class LiveReloadTest {
         write("policies/with-parameters.drl", """
                 package policies.withparameters;
 
-                import dev.voicemail.decision.Decision;
+                import dev.voicemail.facts.Action;
+                import dev.voicemail.facts.Decision;
 
                 declare WithParametersPolicy
                     @policy("A policy with documented parameters.")
@@ -253,10 +258,11 @@ class LiveReloadTest {
 
                 rule "with parameters decides"
                     @explanation("The test policy hangs up.")
+                    agenda-group "policy" activation-group "decision"
                 when
-                    $decision : Decision( undecided )
+                    $decision : Decision()
                 then
-                    modify( $decision ) { hangUp( kcontext ) }
+                    modify( $decision ) { setAction( Action.HANG_UP ) }
                 end
                 """);
         try {

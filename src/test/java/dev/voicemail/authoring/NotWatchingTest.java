@@ -34,7 +34,8 @@ class NotWatchingTest {
         Files.writeString(file, """
                 package policies.manual;
 
-                import dev.voicemail.decision.Decision;
+                import dev.voicemail.facts.Action;
+                import dev.voicemail.facts.Decision;
 
                 declare ManualPolicy
                     @policy("Loaded by hand.")
@@ -42,10 +43,11 @@ class NotWatchingTest {
 
                 rule "manual hangs up"
                     @explanation("Loaded by hand.")
+                    agenda-group "policy" activation-group "decision"
                 when
-                    $decision : Decision( undecided )
+                    $decision : Decision()
                 then
-                    modify( $decision ) { hangUp( kcontext ) }
+                    modify( $decision ) { setAction( Action.HANG_UP ) }
                 end
                 """);
         try {

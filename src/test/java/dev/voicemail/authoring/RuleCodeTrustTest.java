@@ -54,7 +54,7 @@ class RuleCodeTrustTest {
     static String policy(String name, String then) {
         return """
                 package policies.%s;
-                import dev.voicemail.decision.Decision;
+                import dev.voicemail.facts.Decision;
 
                 declare %sPolicy
                     @policy("submitted")

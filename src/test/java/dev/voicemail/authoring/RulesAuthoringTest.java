@@ -39,7 +39,8 @@ class RulesAuthoringTest {
         return """
                 package policies.%s;
 
-                import dev.voicemail.decision.Decision;
+                import dev.voicemail.facts.Action;
+                import dev.voicemail.facts.Decision;
 
                 declare %s
                     @policy("A policy submitted for validation.")
@@ -47,10 +48,11 @@ class RulesAuthoringTest {
 
                 rule "%s"
                     %s
+                    agenda-group "policy" activation-group "decision"
                 when
-                    $decision : Decision( undecided )
+                    $decision : Decision()
                 then
-                    modify( $decision ) { hangUp( kcontext ) }
+                    modify( $decision ) { setAction( Action.HANG_UP ) }
                 end
                 """.formatted(pkg, type, rule, explanation == null ? "" : "@explanation(\"" + explanation + "\")");
     }
@@ -109,7 +111,7 @@ class RulesAuthoringTest {
 
     @Test
     void syntaxErrorsNameFileAndLine() {
-        String broken = policy("broken", "BrokenPolicy", "broken", "Broken.").replace("Decision( undecided )", "Decision( undecided");
+        String broken = policy("broken", "BrokenPolicy", "broken", "Broken.").replace("Decision()", "Decision(");
         validate(Map.of("policies/broken.drl", broken)).statusCode(200)
                 .body("valid", equalTo(false))
                 .body("errors[0].file", equalTo("policies/broken.drl"))
@@ -129,7 +131,7 @@ class RulesAuthoringTest {
     @Test
     void aPolicyThatFailsOnAValidRequestDoesNotValidate() {
         String throwing = policy("throwing", "ThrowingPolicy", "throws", "Throws.")
-                .replace("modify( $decision ) { hangUp( kcontext ) }", "throw new IllegalStateException(\"boom\");");
+                .replace("modify( $decision ) { setAction( Action.HANG_UP ) }", "throw new IllegalStateException(\"boom\");");
         validate(Map.of("policies/throwing.drl", throwing)).statusCode(200)
                 .body("valid", equalTo(false))
                 .body("errors[0].file", equalTo("policies/throwing.drl"))

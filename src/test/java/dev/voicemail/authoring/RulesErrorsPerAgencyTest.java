@@ -29,7 +29,7 @@ class RulesErrorsPerAgencyTest {
         Files.writeString(file, """
                 package policies.shareddoomed;
 
-                import dev.voicemail.decision.Decision;
+                import dev.voicemail.facts.Decision;
 
                 declare SharedDoomedPolicy
                     @policy("About to be deleted.")

@@ -26,7 +26,7 @@ class DecisionApiTest {
             only-after-contact | contact-with-decision-maker.json             | LEAVE_VOICEMAIL | spoke with a decision maker before
             only-after-contact | first-call.json                              | HANG_UP         | no conversation with a decision maker yet
             only-after-contact | gatekeeper-only.json                         | HANG_UP         | no conversation with a decision maker yet
-            only-after-contact | more-calls-later-today.json                  | LEAVE_VOICEMAIL | spoke with a decision maker before
+            only-after-contact | more-calls-later-today.json                  | HANG_UP         | wait for the last attempt of the day
             always             | contact-with-decision-maker.json             | LEAVE_VOICEMAIL | leave a voicemail on the last attempt of the day
             always             | first-call.json                              | LEAVE_VOICEMAIL | leave a voicemail on the last attempt of the day
             always             | more-calls-later-today.json                  | HANG_UP         | wait for the last attempt of the day

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +51,9 @@ class PlaybooksApiTest {
                 .body("policy", equalTo("cadence"))
                 .body("message.kind", equalTo("VALUE_PROPOSITION"))
                 .body("message.valueProposition", equalTo(1))
-                .body("message.text", equalTo("we cut calibration downtime by half"))
+                .body("message.text", equalTo("Hi, this is a representative of Acme Calibration. I'm calling on Wednesday,"
+                        + " November 4 at 10:00 AM about this: we cut calibration downtime by half. Please call me back at"
+                        + " the number I'm calling from."))
                 .body("message.maxSeconds", equalTo(30))
                 .body("next.notBefore", equalTo("2026-11-06T00:00:00-06:00"))
                 .body("next.sequence", equalTo("ACTIVE"))
@@ -67,8 +70,26 @@ class PlaybooksApiTest {
                 .body("action", equalTo("HANG_UP"))
                 .body("$", not(hasKey("message")))
                 .body("reasons.rule", hasItem("too soon after the last voicemail"))
+                .body("reasons.find { it.rule == 'too soon after the last voicemail' }.text",
+                        equalTo("The last voicemail was left fewer than 2 days ago; the next one waits."))
                 .body("next.notBefore", equalTo("2026-11-06T00:00:00-06:00"))
                 .body("next.sequence", equalTo("ACTIVE"));
+
+        // a new prospect: the reason names the client's number of calls, not the parameter
+        decide("""
+                {"clientId": "pb-cadence", "prospect": {"id": "p-2"}, "call": {"at": "2026-11-04T10:00:00-06:00"}}""")
+                .statusCode(200)
+                .body("action", equalTo("HANG_UP"))
+                .body("reasons[0].rule", equalTo("a couple of calls before the next voicemail"))
+                .body("reasons[0].text", startsWith("Fewer than 1 outbound calls without a message"));
+    }
+
+    @Test
+    void policiesListTimeOfDayParametersAsClockTimes() {
+        given().get("/v1/policies/always").then().statusCode(200)
+                .body("parameters.find { it.name == 'callingHoursStart' }.default", equalTo("08:00"))
+                .body("parameters.find { it.name == 'callingHoursStart' }.type", equalTo("string"))
+                .body("parameters.find { it.name == 'callingHoursEnd' }.default", equalTo("21:00"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -52,8 +53,8 @@ class PlaybookParametersTest {
 
         for (String policy : rules.policies().keySet()) {
             Map<String, Object> common = defaults(policy);
-            assertEquals("08:00", common.get("callingHoursStart"), policy);
-            assertEquals("21:00", common.get("callingHoursEnd"), policy);
+            assertEquals(LocalTime.of(8, 0), common.get("callingHoursStart"), policy);
+            assertEquals(LocalTime.of(21, 0), common.get("callingHoursEnd"), policy);
             assertEquals(30, common.get("maxSeconds"), policy);
             assertTrue(common.containsKey("callbackNumber"), policy);
             assertEquals(null, common.get("callbackNumber"), policy);
@@ -75,8 +76,9 @@ class PlaybookParametersTest {
         assertTrue(rules.policy("cadence").check(Map.of("maxVoicemails", 0)).containsKey("maxVoicemails"));
         assertTrue(rules.policy("cadence").check(Map.of("callsBetweenVoicemails", -1)).containsKey("callsBetweenVoicemails"));
         assertEquals(Map.of(), rules.policy("cadence").check(Map.of("callingHoursStart", "09:30", "callingHoursEnd", "20:00")));
-        for (String bad : new String[] {"9:30", "24:00", "20:60", "8pm", "20:00:00"}) {
-            assertTrue(rules.policy("cadence").check(Map.of("callingHoursEnd", bad)).containsKey("callingHoursEnd"), bad);
+        assertEquals(Map.of(), rules.policy("cadence").check(Map.of("callingHoursEnd", "23:59")));
+        for (Object bad : new Object[] {"9:30", "24:00", "20:60", "8pm", "20:00:00", "", 2000, true}) {
+            assertTrue(rules.policy("cadence").check(Map.of("callingHoursEnd", bad)).containsKey("callingHoursEnd"), String.valueOf(bad));
         }
         assertEquals(Map.of(), rules.policy("always").check(Map.of("callbackNumber", "+1 (312) 555-0100")));
         assertTrue(rules.policy("always").check(Map.of("callbackNumber", "call us")).containsKey("callbackNumber"));

@@ -33,7 +33,7 @@ class RuleConfinementTest {
     /** A policy with {@code header} after the imports and {@code rule} at line {@value #LINE}. */
     static String policy(String imports, String before, String rule) {
         String head = "package policies.probe;\n"            // 1
-                + "import dev.voicemail.decision.Decision;\n" // 2
+                + "import dev.voicemail.facts.Decision;\n" // 2
                 + imports.strip() + "\n"                     // 3
                 + "declare ProbePolicy\n"                    // 4
                 + "    @policy(\"probe\")\n"                 // 5

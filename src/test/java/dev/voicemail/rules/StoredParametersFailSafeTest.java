@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.voicemail.clients.Client;
-import dev.voicemail.decision.Action;
+import dev.voicemail.facts.Action;
 import dev.voicemail.decision.DecisionInput;
 import dev.voicemail.decision.DecisionResponse;
 import dev.voicemail.decision.DecisionService;

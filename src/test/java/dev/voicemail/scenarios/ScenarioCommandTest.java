@@ -101,7 +101,7 @@ class ScenarioCommandTest {
                 """);
         Run run = run(temp.toString());
         assertEquals(2, run.exit(), run.output());
-        assertTrue(run.output().contains("policies/broken.drl: rule \"no explanation\" has no @explanation"), run.output());
+        assertTrue(run.output().contains("policies/broken.drl:5: rule \"no explanation\" has no @explanation"), run.output());
         assertFalse(run.output().contains("passed"), run.output());
     }
 

@@ -14,10 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import dev.voicemail.decision.Channel;
+import dev.voicemail.facts.Channel;
 import dev.voicemail.decision.DecisionInput;
-import dev.voicemail.decision.Direction;
-import dev.voicemail.decision.Outcome;
+import dev.voicemail.facts.Direction;
+import dev.voicemail.facts.Outcome;
 
 /**
  * Realistic generated attempt histories, the same for the in-process and the HTTP benchmarks: mostly

@@ -66,11 +66,11 @@ public class ReloadBenchmark {
         b.append("""
                 package policies.synthetic;
 
-                import dev.voicemail.decision.Attempt;
-                import dev.voicemail.decision.Call;
-                import dev.voicemail.decision.Channel;
-                import dev.voicemail.decision.Decision;
-                import dev.voicemail.decision.Outcome;
+                import dev.voicemail.facts.Attempt;
+                import dev.voicemail.facts.Call;
+                import dev.voicemail.facts.Channel;
+                import dev.voicemail.facts.Decision;
+                import dev.voicemail.facts.Outcome;
 
                 declare SyntheticPolicy
                     @policy("A generated policy for the reload benchmark.")

@@ -1,4 +1,4 @@
-package dev.voicemail.decision;
+package dev.voicemail.facts;
 
 import java.util.Arrays;
 import java.util.EnumSet;

@@ -1,4 +1,4 @@
-package dev.voicemail.decision;
+package dev.voicemail.facts;
 
 /** How a touch reached (or came from) the prospect. */
 public enum Channel {

@@ -1,4 +1,4 @@
-package dev.voicemail.decision;
+package dev.voicemail.facts;
 
 /**
  * The rep placing the call, as the request names them ({@code call.rep}); both fields are null when

@@ -1,4 +1,4 @@
-package dev.voicemail.decision;
+package dev.voicemail.facts;
 
 /** What a voicemail is for; the policy chooses, the common rules word it. */
 public enum MessageKind {

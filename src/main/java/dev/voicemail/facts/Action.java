@@ -1,4 +1,4 @@
-package dev.voicemail.decision;
+package dev.voicemail.facts;
 
 /** What the rep does on reaching voicemail. */
 public enum Action {

@@ -1,4 +1,4 @@
-package dev.voicemail.decision;
+package dev.voicemail.facts;
 
 /** OUTBOUND: we reached out. INBOUND: the prospect called or wrote to us. */
 public enum Direction {

@@ -1,4 +1,4 @@
-package dev.voicemail.decision;
+package dev.voicemail.facts;
 
 /** A rule that shaped a decision: its name, and its explanation for a person. */
 public record Reason(String rule, String text) {

@@ -1,4 +1,4 @@
-package dev.voicemail.decision;
+package dev.voicemail.facts;
 
 /** Whether the policy's sequence of touches goes on for this prospect. */
 public enum Sequence {

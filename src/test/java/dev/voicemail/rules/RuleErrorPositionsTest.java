@@ -1,0 +1,83 @@
+package dev.voicemail.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SortedMap;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * A rule author's mistake is reported where it is: one error, in the file they edited, on the line
+ * they got wrong; not in the common files they did not touch.
+ */
+class RuleErrorPositionsTest {
+
+    private static SortedMap<String, String> shipped() throws Exception {
+        return RulesCompiler.readDirectory(Path.of("rules"));
+    }
+
+    private static int lineOf(String text, String snippet) {
+        int at = text.indexOf(snippet);
+        assertTrue(at >= 0, snippet);
+        return (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+    }
+
+    private static List<RuleError> errors(SortedMap<String, String> files) {
+        return assertThrows(RulesCompileException.class, () -> new RulesCompiler().compile(files)).errors();
+    }
+
+    @Test
+    void aTypoInAPatternNamesTheOneFileAndItsLine() throws Exception {
+        SortedMap<String, String> files = shipped();
+        String cadence = files.get("policies/cadence.drl");
+        String typo = cadence.replace("Voicemails( start == $start, count > 0, $lastDay : lastDay )",
+                "Voicemails( start == $start, count > 0, $lastDay : lastDya )");
+        files.put("policies/cadence.drl", typo);
+        List<RuleError> errors = errors(files);
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals("policies/cadence.drl", errors.get(0).file());
+        assertEquals(lineOf(typo, "lastDya"), errors.get(0).line(), errors.toString());
+    }
+
+    @Test
+    void aSyntaxErrorNamesTheOneFileAndItsLine() throws Exception {
+        SortedMap<String, String> files = shipped();
+        String always = files.get("policies/always.drl");
+        String broken = always.replace("$decision : Decision()", "$decision : Decision( action == )");
+        files.put("policies/always.drl", broken);
+        List<RuleError> errors = errors(files);
+        assertTrue(errors.stream().allMatch(e -> e.file().equals("policies/always.drl")), errors.toString());
+        assertEquals(lineOf(broken, "Decision( action == )"), errors.get(0).line(), errors.toString());
+    }
+
+    @Test
+    void aMissingExplanationNamesTheRulesLine() throws Exception {
+        SortedMap<String, String> files = shipped();
+        String never = files.get("policies/never.drl");
+        String silent = never.replace("    @explanation(\"This client asked for no voicemails at all, so the rep hangs up.\")\n", "");
+        files.put("policies/never.drl", silent);
+        List<RuleError> errors = errors(files);
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals("policies/never.drl", errors.get(0).file());
+        assertEquals(lineOf(silent, "rule \"never leave a voicemail\""), errors.get(0).line());
+        assertTrue(errors.get(0).message().contains("has no @explanation"), errors.get(0).message());
+    }
+
+    @Test
+    void aRuleOutsideThePhasesAndAnUnknownPlaceholderAreErrors() throws Exception {
+        SortedMap<String, String> files = shipped();
+        String never = files.get("policies/never.drl");
+        String stray = never.replace("    agenda-group \"policy\" activation-group \"decision\"\n", "")
+                .replace("This client asked for no voicemails at all", "This client asked for {$none} voicemails");
+        files.put("policies/never.drl", stray);
+        List<RuleError> errors = errors(files);
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.get(0).message().contains("is in no phase"), errors.toString());
+        assertTrue(errors.get(1).message().contains("{$none}"), errors.toString());
+        assertEquals(lineOf(stray, "rule \"never leave a voicemail\""), errors.get(0).line());
+    }
+}
