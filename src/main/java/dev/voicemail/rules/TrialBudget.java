@@ -67,7 +67,14 @@ final class TrialBudget {
         com.sun.management.ThreadMXBean threads = allocationCounter();
         trial.start();
         long started = System.nanoTime();
-        long deadline = started + time.toNanos();
+        // The budget is the trial thread's CPU time: on a busy machine (a cold start beside other
+        // work) wall time stretches while a rule's own work does not. Wall time still ends a trial
+        // that, without using the CPU, would outlast any reasonable wait.
+        long wallDeadline = started + Math.max(time.toNanos() * 12, Duration.ofSeconds(60).toNanos());
+        boolean cpuClock = threads != null && threads.isThreadCpuTimeSupported();
+        if (cpuClock && !threads.isThreadCpuTimeEnabled()) {
+            threads.setThreadCpuTimeEnabled(true);
+        }
         long tried_ = rules.policies().values().stream().filter(p -> tried == null || tried.policy(p.name()) != p).count();
         long allowed = allocationBytes * Math.max(1, tried_); // per policy tried: each decides its own trial requests
         long allocatedBefore = -1;
@@ -86,8 +93,12 @@ final class TrialBudget {
                         overrun = "allocated more than " + (allowed >> 20) + " MB";
                     }
                 }
-                if (overrun == null && System.nanoTime() > deadline) {
+                if (overrun == null && (cpuClock ? threads.getThreadCpuTime(trial.getId()) > time.toNanos()
+                        : System.nanoTime() - started > time.toNanos())) {
                     overrun = "ran longer than " + time.toMillis() + " ms";
+                }
+                if (overrun == null && System.nanoTime() > wallDeadline) {
+                    overrun = "did not end within " + Duration.ofNanos(wallDeadline - started).toSeconds() + " s";
                 }
                 if (overrun != null) {
                     return List.of(stop(trial, rules, overrun));

@@ -35,10 +35,11 @@ class KeyAndRulesAuthorityTest {
 
             rule "authority hangs up"
                 @explanation("Checks who may validate.")
+                agenda-group "policy" activation-group "decision"
             when
-                $decision : Decision( undecided )
+                $decision : Decision()
             then
-                modify( $decision ) { hangUp( kcontext ) }
+                modify( $decision ) { setAction( dev.voicemail.facts.Action.HANG_UP ) }
             end
             """;
 

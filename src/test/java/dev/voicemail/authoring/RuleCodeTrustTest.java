@@ -63,11 +63,12 @@ class RuleCodeTrustTest {
 
                 rule "%s rule"
                     @explanation("submitted")
+                    agenda-group "policy" activation-group "decision"
                 when
-                    $decision : Decision( undecided )
+                    $decision : Decision()
                 then
                     %s
-                    modify( $decision ) { hangUp( kcontext ) }
+                    modify( $decision ) { setAction( dev.voicemail.facts.Action.HANG_UP ) }
                 end
                 """.formatted(name, Character.toUpperCase(name.charAt(0)) + name.substring(1), name, then);
     }

@@ -37,10 +37,11 @@ class RulesErrorsPerAgencyTest {
 
                 rule "shared doomed hangs up"
                     @explanation("About to be deleted.")
+                    agenda-group "policy" activation-group "decision"
                 when
-                    $decision : Decision( undecided )
+                    $decision : Decision()
                 then
-                    modify( $decision ) { hangUp( kcontext ) }
+                    modify( $decision ) { setAction( dev.voicemail.facts.Action.HANG_UP ) }
                 end
                 """);
         as(author).post("/v1/rules/reload").then().statusCode(200);

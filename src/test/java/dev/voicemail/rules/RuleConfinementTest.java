@@ -46,9 +46,9 @@ class RuleConfinementTest {
     static String rule(String when, String then) {
         return "rule \"probe rule\"\n"
                 + "    @explanation(\"probe\")\n"
-                + (then.contains("dialect") ? "" : "")
+                + "    agenda-group \"policy\" activation-group \"decision\"\n"
                 + "when\n"
-                + "    $decision : Decision( undecided )\n"
+                + "    $decision : Decision()\n"
                 + "    " + when + "\n"
                 + "then\n"
                 + "    " + then + "\n"
@@ -79,7 +79,7 @@ class RuleConfinementTest {
             java.util.concurrent            |                         |                                   | java.util.concurrent.Executors.newSingleThreadExecutor();        | java.util.concurrent
             a system property               |                         |                                   | Integer.getInteger("user.home");                                 | java.lang.Integer.getInteger
             the network                     |                         |                                   | new java.net.Socket("localhost", 8080);                          | java.net.Socket
-            catching an Error               |                         |                                   | try { $decision.hangUp(kcontext); } catch (Throwable t) { }      | java.lang.Throwable
+            catching an Error               |                         |                                   | try { $decision.setAction(dev.voicemail.facts.Action.HANG_UP); } catch (Throwable t) { }      | java.lang.Throwable
             """)
     void aConsequenceThatReachesTheHostIsACompileError(String vector, String imports, String before, String then,
                                                        String named) throws Exception {
@@ -100,7 +100,7 @@ class RuleConfinementTest {
     @Test
     void aDeclaredTypeField() throws Exception {
         String type = "declare Holder file : java.io.File end";
-        RuleError e = refused(policy("", type, rule("", "$decision.hangUp(kcontext);")));
+        RuleError e = refused(policy("", type, rule("", "$decision.setAction(dev.voicemail.facts.Action.HANG_UP);")));
         assertEquals(7, e.line(), e.toString());
         assertTrue(e.message().contains("Holder") && e.message().contains("java.io.File"), e.toString());
     }
@@ -108,46 +108,46 @@ class RuleConfinementTest {
     @Test
     void aDeclaredTypeThatExtendsThread() throws Exception {
         String type = "declare Worker extends java.lang.Thread end";
-        RuleError e = refused(policy("", type, rule("", "$decision.hangUp(kcontext);")));
+        RuleError e = refused(policy("", type, rule("", "$decision.setAction(dev.voicemail.facts.Action.HANG_UP);")));
         assertTrue(e.message().contains("java.lang.Thread"), e.toString());
     }
 
     @Test
     void aJavaEval() throws Exception {
-        RuleError e = refused(policy("", "", rule("eval( System.getenv(\"HOME\") != null )", "$decision.hangUp(kcontext);")));
+        RuleError e = refused(policy("", "", rule("eval( System.getenv(\"HOME\") != null )", "$decision.setAction(dev.voicemail.facts.Action.HANG_UP);")));
         assertEquals(LINE, e.line(), e.toString());
         assertTrue(e.message().contains("java.lang.System"), e.toString());
     }
 
     @Test
     void anMvelConstraint() throws Exception {
-        RuleError e = refused(policy("", "", rule("Decision( System.getenv(\"HOME\") != null )", "$decision.hangUp(kcontext);")));
+        RuleError e = refused(policy("", "", rule("Decision( System.getenv(\"HOME\") != null )", "$decision.setAction(dev.voicemail.facts.Action.HANG_UP);")));
         assertEquals(LINE, e.line(), e.toString());
         assertTrue(e.message().contains("java.lang.System"), e.toString());
     }
 
     @Test
     void anMvelConstraintWithAFullName() throws Exception {
-        RuleError e = refused(policy("", "", rule("Decision( java.lang.Runtime.getRuntime() != null )", "$decision.hangUp(kcontext);")));
+        RuleError e = refused(policy("", "", rule("Decision( java.lang.Runtime.getRuntime() != null )", "$decision.setAction(dev.voicemail.facts.Action.HANG_UP);")));
         assertTrue(e.message().contains("java.lang.Runtime"), e.toString());
     }
 
     @Test
     void reflectionInAnMvelConstraint() throws Exception {
-        RuleError e = refused(policy("", "", rule("Decision( this.class.classLoader != null )", "$decision.hangUp(kcontext);")));
+        RuleError e = refused(policy("", "", rule("Decision( this.class.classLoader != null )", "$decision.setAction(dev.voicemail.facts.Action.HANG_UP);")));
         assertTrue(e.message().contains(".class"), e.toString());
     }
 
     @Test
     void aFromExpression() throws Exception {
-        RuleError e = refused(policy("", "", rule("$p : String() from System.getenv(\"HOME\")", "$decision.hangUp(kcontext);")));
+        RuleError e = refused(policy("", "", rule("$p : String() from System.getenv(\"HOME\")", "$decision.setAction(dev.voicemail.facts.Action.HANG_UP);")));
         assertTrue(e.message().contains("java.lang.System"), e.toString());
     }
 
     @Test
     void anMvelConsequence() throws Exception {
-        String rule = "rule \"probe rule\"\n    @explanation(\"probe\")\n    dialect \"mvel\"\nwhen\n"
-                + "    $decision : Decision( undecided )\nthen\n    modify( $decision ) { hangUp( kcontext ) }\nend\n";
+        String rule = "rule \"probe rule\"\n    @explanation(\"probe\")\n    agenda-group \"policy\" activation-group \"decision\"\n    dialect \"mvel\"\nwhen\n"
+                + "    $decision : Decision()\nthen\n    modify( $decision ) { setAction( dev.voicemail.facts.Action.HANG_UP ) }\nend\n";
         RuleError e = refused(policy("", "", rule));
         assertEquals(LINE, e.line(), e.toString());
         assertTrue(e.message().contains("mvel"), e.toString());
@@ -161,7 +161,7 @@ class RuleConfinementTest {
                 rule("$n : Number() from accumulate( String( length > 0 ) from java.util.List.of(\"a\", \"b\"), count() )",
                         "java.util.Map<String, Integer> m = new java.util.HashMap<>(); m.put(\"x\" + twice(2), 1);"
                                 + " LocalDate.of(2026, 1, 1).plusDays(m.size()); List<String> l = new java.util.ArrayList<>();"
-                                + " l.add(String.valueOf($n)); modify( $decision ) { hangUp( kcontext ) }")));
+                                + " l.add(String.valueOf($n)); modify( $decision ) { setAction( dev.voicemail.facts.Action.HANG_UP ) }")));
         assertDoesNotThrow(() -> COMPILER.compile(files));
     }
 }
