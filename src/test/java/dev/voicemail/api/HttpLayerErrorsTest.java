@@ -4,19 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.voicemail.testing.RawHttp;
+import dev.voicemail.testing.RawHttp.Answer;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -29,16 +24,15 @@ import io.restassured.RestAssured;
 @QuarkusTest
 class HttpLayerErrorsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int LINE_LIMIT = 4096; // voicemail.limits.max-request-line
     private static final int HEADERS_LIMIT = 20 * 1024; // voicemail.limits.max-headers
 
     @Test
     void aRequestLineOfTwentyKilobytesIsAJson414() throws Exception {
         for (String path : List.of("/q/health", "/v1/clients/", "/v1/decisions", "/nowhere/")) {
-            Answer a = send("GET " + path + "?q=" + "a".repeat(20 * 1024) + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            Answer a = RawHttp.send("GET " + path + "?q=" + "a".repeat(20 * 1024) + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
             a.assertJsonError(414, "uri_too_long");
-            assertTrue(a.closed, "the connection is closed after the refusal");
+            assertTrue(a.closed(), "the connection is closed after the refusal");
         }
         stillServing();
     }
@@ -50,11 +44,11 @@ class HttpLayerErrorsTest {
             headers.append("X-Pad-").append(i).append(": ").append("v".repeat(1000)).append("\r\n");
         }
         for (String path : List.of("/q/health", "/v1/clients", "/v1/decisions")) {
-            Answer a = send("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + headers + "\r\n");
+            Answer a = RawHttp.send("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + headers + "\r\n");
             a.assertJsonError(431, "headers_too_large");
         }
         // one header alone past the limit, and with a body on its way
-        Answer a = send("POST /v1/decisions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        Answer a = RawHttp.send("POST /v1/decisions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                 + "Content-Length: 2\r\nAuthorization: Bearer " + "k".repeat(40 * 1024) + "\r\n\r\n{}");
         a.assertJsonError(431, "headers_too_large");
         stillServing();
@@ -66,16 +60,16 @@ class HttpLayerErrorsTest {
         String suffix = " HTTP/1.1";
         String atLimit = prefix + "a".repeat(LINE_LIMIT - prefix.length() - suffix.length()) + suffix;
         assertEquals(LINE_LIMIT, atLimit.length());
-        assertEquals(200, send(atLimit + "\r\nHost: localhost\r\nConnection: close\r\n\r\n").status());
-        send(prefix + "a".repeat(LINE_LIMIT + 1 - prefix.length() - suffix.length()) + suffix + "\r\nHost: localhost\r\n\r\n")
+        assertEquals(200, RawHttp.send(atLimit + "\r\nHost: localhost\r\nConnection: close\r\n\r\n").status());
+        RawHttp.send(prefix + "a".repeat(LINE_LIMIT + 1 - prefix.length() - suffix.length()) + suffix + "\r\nHost: localhost\r\n\r\n")
                 .assertJsonError(414, "uri_too_long");
 
         // header lines counted as the codec counts them: without their CRLF
         String host = "Host: localhost";
         String pad = "X-Pad: ";
         String atLimitHeaders = host + "\r\n" + pad + "v".repeat(HEADERS_LIMIT - host.length() - pad.length());
-        assertEquals(200, send("GET /q/health HTTP/1.1\r\n" + atLimitHeaders + "\r\n\r\n").status());
-        send("GET /q/health HTTP/1.1\r\n" + atLimitHeaders + "v\r\n\r\n").assertJsonError(431, "headers_too_large");
+        assertEquals(200, RawHttp.send("GET /q/health HTTP/1.1\r\n" + atLimitHeaders + "\r\n\r\n").status());
+        RawHttp.send("GET /q/health HTTP/1.1\r\n" + atLimitHeaders + "v\r\n\r\n").assertJsonError(431, "headers_too_large");
     }
 
     @Test
@@ -92,7 +86,7 @@ class HttpLayerErrorsTest {
                 lines.add("X-P" + left + ": " + "v".repeat(Math.min(left, 2000)));
             }
             int headerBytes = lines.stream().mapToInt(String::length).sum(); // as the codec counts: no CRLF
-            Answer a = send("GET " + path + "?q=" + "a".repeat(query) + " HTTP/1.1\r\n" + String.join("\r\n", lines)
+            Answer a = RawHttp.send("GET " + path + "?q=" + "a".repeat(query) + " HTTP/1.1\r\n" + String.join("\r\n", lines)
                     + "\r\n\r\n");
             String replay = "request " + i + ": " + path + " query " + query + " padding " + padding + " -> " + a;
             assertTrue(a.status() >= 200 && a.status() < 500, replay);
@@ -120,9 +114,9 @@ class HttpLayerErrorsTest {
                 "GET /q/health HTTP/1.1\r\nHost: localhost\r\nX A: b\r\n\r\n",
                 "GET /q/health FOO\r\nHost: localhost\r\n\r\n",
                 "GET /q/health?q=" + "a".repeat(40 * 1024) + " HTTP/1.1\r\nHost: localhost\r\n\r\n")) {
-            Answer a = send(request);
-            assertTrue(a.status() >= 400 && a.status() < 500, abbreviate(request) + " -> " + a);
-            assertTrue(a.closed, abbreviate(request) + " -> " + a);
+            Answer a = RawHttp.send(request);
+            assertTrue(a.status() >= 400 && a.status() < 500, RawHttp.abbreviate(request) + " -> " + a);
+            assertTrue(a.closed(), RawHttp.abbreviate(request) + " -> " + a);
         }
         stillServing();
     }
@@ -134,110 +128,18 @@ class HttpLayerErrorsTest {
      */
     @Test
     void foldingLengthConflictsAndBadChunksDoNoHarm() throws Exception {
-        Answer folded = send("GET /q/health HTTP/1.1\r\nHost: localhost\r\nX-A: a\r\n  folded\r\nConnection: close\r\n\r\n");
+        Answer folded = RawHttp.send("GET /q/health HTTP/1.1\r\nHost: localhost\r\nX-A: a\r\n  folded\r\nConnection: close\r\n\r\n");
         assertEquals(200, folded.status(), folded.toString());
-        Answer both = send("POST /v1/decisions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        Answer both = RawHttp.send("POST /v1/decisions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                 + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n");
         both.assertJsonError(401, "unauthorized");
-        Answer badChunk = send("POST /v1/decisions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        Answer badChunk = RawHttp.send("POST /v1/decisions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n");
-        assertTrue(badChunk.closed && (badChunk.status() == 0 || badChunk.status() < 500), badChunk.toString());
+        assertTrue(badChunk.closed() && (badChunk.status() == 0 || badChunk.status() < 500), badChunk.toString());
         stillServing();
     }
 
     private static void stillServing() {
         RestAssured.given().get("/q/health").then().statusCode(200);
-    }
-
-    static Answer send(String request) throws Exception {
-        try (Socket socket = new Socket("localhost", RestAssured.port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            boolean closed;
-            try {
-                // read to the end of the connection, or of a complete answer; then see whether the server closes
-                byte[] buffer = new byte[8192];
-                int n = 0;
-                boolean complete = false;
-                while (!complete && (n = in.read(buffer)) >= 0) {
-                    answer.write(buffer, 0, n);
-                    complete = complete(answer.toString(StandardCharsets.ISO_8859_1));
-                }
-                if (complete) {
-                    socket.setSoTimeout(3_000);
-                    try {
-                        closed = in.read() < 0;
-                    } catch (SocketTimeoutException keptOpen) {
-                        closed = false;
-                    }
-                } else {
-                    closed = true;
-                }
-            } catch (SocketTimeoutException e) {
-                throw new AssertionError("no answer within 10 s to " + abbreviate(request) + ", got " + answer, e);
-            } catch (java.net.SocketException reset) {
-                closed = true;
-            }
-            return new Answer(answer.toString(StandardCharsets.UTF_8), closed);
-        }
-    }
-
-    private static boolean complete(String answer) {
-        int end = answer.indexOf("\r\n\r\n");
-        if (end < 0) {
-            return false;
-        }
-        String head = answer.substring(0, end).toLowerCase();
-        int at = head.indexOf("content-length:");
-        if (at < 0) {
-            return false;
-        }
-        int eol = head.indexOf("\r\n", at);
-        int length = Integer.parseInt(head.substring(at + 15, eol < 0 ? head.length() : eol).trim());
-        return answer.length() - end - 4 >= length;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 200 ? s.substring(0, 200) + "...(" + s.length() + " chars)" : s;
-    }
-
-    record Answer(String text, boolean closed) {
-
-        int status() {
-            return text.startsWith("HTTP/1.") && text.length() >= 12 ? Integer.parseInt(text.substring(9, 12)) : 0;
-        }
-
-        String head() {
-            int end = text.indexOf("\r\n\r\n");
-            return end < 0 ? text : text.substring(0, end);
-        }
-
-        JsonNode json() {
-            int end = text.indexOf("\r\n\r\n");
-            try {
-                JsonNode node = JSON.readTree(text.substring(end + 4));
-                return node != null && node.isObject() ? node : null;
-            } catch (Exception notJson) {
-                return null;
-            }
-        }
-
-        void assertJsonError(int expected, String error) {
-            assertEquals(expected, status(), toString());
-            assertTrue(head().toLowerCase().contains("content-type: application/json"), toString());
-            JsonNode body = json();
-            assertTrue(body != null, "not JSON: " + this);
-            assertEquals(error, body.path("error").asText(), toString());
-            assertFalse(body.path("message").asText().isEmpty(), toString());
-        }
-
-        @Override
-        public String toString() {
-            return (closed ? "[closed] " : "") + abbreviate(text);
-        }
     }
 }
