@@ -11,11 +11,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Refuses a request whose URI does not parse (a bad %-escape, a space) with our JSON 400, before
- * routing (just after {@link RequestHeadLimits}). Quarkus makes the same check before routing but answers with an empty body, so it is
- * turned off ({@code -Dvertx.disableURIValidation=true}, set by {@link dev.voicemail.Main} and the
- * test runs) and made here. A path Vert.x itself cannot decode fails the routing context with 400,
- * answered the same way.
+ * Refuses a request whose URI does not parse (a bad %-escape, a space) with our JSON 400, first of
+ * every route but {@link RequestHeadLimits}. Quarkus makes the same check before routing but
+ * answers with an empty body, so it is turned off ({@code -Dvertx.disableURIValidation=true}, set
+ * by {@link dev.voicemail.Main} and the test runs) and made here. A path Vert.x itself cannot decode
+ * fails the routing context with 400, answered the same way.
  */
 @ApplicationScoped
 public class MalformedUri {

@@ -95,14 +95,32 @@ public final class RawHttp {
 
         public String body() {
             int end = text.indexOf("\r\n\r\n");
-            return end < 0 ? "" : text.substring(end + 4);
+            String body = end < 0 ? "" : text.substring(end + 4);
+            return head().toLowerCase().contains("transfer-encoding: chunked") ? dechunk(body) : body;
+        }
+
+        private static String dechunk(String chunked) {
+            StringBuilder body = new StringBuilder();
+            int at = 0;
+            while (at < chunked.length()) {
+                int eol = chunked.indexOf("\r\n", at);
+                if (eol < 0) {
+                    break;
+                }
+                int size = Integer.parseInt(chunked.substring(at, eol).split(";")[0].trim(), 16);
+                if (size == 0) {
+                    break;
+                }
+                body.append(chunked, eol + 2, Math.min(chunked.length(), eol + 2 + size));
+                at = eol + 2 + size + 2;
+            }
+            return body.toString();
         }
 
         public JsonNode json() {
-            int end = text.indexOf("\r\n\r\n");
             try {
-                JsonNode node = JSON.readTree(text.substring(end + 4));
-                return node != null && node.isObject() ? node : null;
+                JsonNode node = JSON.readTree(body());
+                return node != null && node.isContainerNode() ? node : null;
             } catch (Exception notJson) {
                 return null;
             }
