@@ -12,10 +12,10 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Refuses a request whose URI does not parse (a bad %-escape, a space) with our JSON 400, first of
- * every route. Quarkus makes the same check before routing but answers with an empty body, so it is
- * turned off ({@code -Dvertx.disableURIValidation=true}, set by {@link dev.voicemail.Main} and the
- * test runs) and made here. A path Vert.x itself cannot decode fails the routing context with 400,
- * answered the same way.
+ * every route but {@link RequestHeadLimits}. Quarkus makes the same check before routing but
+ * answers with an empty body, so it is turned off ({@code -Dvertx.disableURIValidation=true}, set
+ * by {@link dev.voicemail.Main} and the test runs) and made here. A path Vert.x itself cannot decode
+ * fails the routing context with 400, answered the same way.
  */
 @ApplicationScoped
 public class MalformedUri {
@@ -24,7 +24,8 @@ public class MalformedUri {
             + " or a character that must be escaped)\"}";
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+        // just after RequestHeadLimits: an over-long URI is a 414 whatever it holds
+        router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
             try {
                 new URI(ctx.request().uri());
             } catch (URISyntaxException e) {

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voicemail.testing.Api;
 import dev.voicemail.testing.Endpoints;
 import dev.voicemail.testing.Endpoints.Endpoint;
+import dev.voicemail.testing.RawHttp;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -141,6 +142,84 @@ class EndpointFuzzTest {
         agency.client(after, "always");
         agency.asCrm().body(Api.decision(after)).post("/v1/decisions").then().statusCode(200)
                 .body("action", org.hamcrest.Matchers.equalTo("LEAVE_VOICEMAIL"));
+    }
+
+    /**
+     * What HTTP clients refuse to send, written on a socket to every endpoint: over-long request lines
+     * and headers (JSON 414 / 431 below the codec's bounds), bytes the codec cannot parse, folded
+     * lines, Content-Length with chunked, bad chunks. None is a 5xx or hangs (RawHttp's read timeout),
+     * each refusal we can shape is JSON, and the service decides afterwards (docs/security.md,
+     * "Answers from the HTTP layer", for what the codec answers itself).
+     */
+    @Test
+    void everyEndpointSurvivesMalformedHttp() throws Exception {
+        Api.Agency agency = Api.newAgency("rawfuzz");
+        String clientId = Api.unique("c");
+        agency.client(clientId, "always");
+        List<Endpoint> endpoints = Endpoints.served();
+        Random random = new Random(SEED);
+        int requests = Integer.getInteger("fuzz.raw-requests", 200);
+        Map<String, Integer> statuses = new TreeMap<>();
+        for (int i = 0; i < requests; i++) {
+            Endpoint e = endpoints.get(random.nextInt(endpoints.size()));
+            String path = fill(e.template(), clientId, random);
+            String head = "Host: localhost\r\nAuthorization: Bearer " + agency.admin() + "\r\n";
+            String body = "";
+            String kind;
+            boolean json = false;
+            String line = e.method() + " " + path + " HTTP/1.1";
+            switch (random.nextInt(8)) {
+                case 0 -> {
+                    kind = "long line";
+                    line = e.method() + " " + path + "?q=" + "a".repeat(4096 + random.nextInt(24 * 1024)) + " HTTP/1.1";
+                    json = true;
+                }
+                case 1 -> {
+                    kind = "big headers";
+                    head += "X-Pad: " + "v".repeat(20 * 1024 + random.nextInt(40 * 1024)) + "\r\n";
+                    json = true;
+                }
+                case 2 -> {
+                    kind = "control character";
+                    head += "X-A: a" + (char) (1 + random.nextInt(31)) + "b\r\n";
+                }
+                case 3 -> {
+                    kind = "space in a name";
+                    head += "X " + random.nextInt(100) + ": b\r\n";
+                }
+                case 4 -> {
+                    kind = "folded line";
+                    head += "X-A: a\r\n \tfolded\r\n";
+                }
+                case 5 -> {
+                    kind = "bad version";
+                    line = e.method() + " " + path + " " + List.of("FOO", "HTTP/1", "HTTP/1.1.1", "http/1.1").get(random.nextInt(4));
+                }
+                case 6 -> {
+                    kind = "length and chunked";
+                    head += "Content-Type: application/json\r\nContent-Length: " + random.nextInt(50) + "\r\nTransfer-Encoding: chunked\r\n";
+                    body = "2\r\n{}\r\n0\r\n\r\n";
+                }
+                default -> {
+                    kind = "bad chunk";
+                    head += "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n";
+                    body = List.of("zz\r\n{}\r\n0\r\n\r\n", "-1\r\n{}\r\n0\r\n\r\n", "2;\u0001\r\n{}\r\n0\r\n\r\n")
+                            .get(random.nextInt(3));
+                }
+            }
+            RawHttp.Answer a = RawHttp.send(line + "\r\n" + head + "Connection: close\r\n\r\n" + body);
+            String replay = "raw request " + i + " (seed " + SEED + ") " + kind + " " + e.method() + " " + path + " -> " + a;
+            assertTrue(a.status() < 500, "a 5xx: " + replay);
+            assertTrue(a.status() != 0 || a.closed(), "neither an answer nor a close: " + replay);
+            if (json || !a.body().isEmpty()) {
+                assertTrue(a.json() != null, "not JSON: " + replay);
+            }
+            statuses.merge(kind + " " + a.status(), 1, Integer::sum);
+        }
+        System.out.println("Raw HTTP fuzzing: " + requests + " requests (seed " + SEED + "), " + statuses);
+        String after = Api.unique("after"); // the fuzzing may have deleted the client, as its admin may
+        agency.client(after, "always");
+        agency.asCrm().body(Api.decision(after)).post("/v1/decisions").then().statusCode(200);
     }
 
     private static String fill(String template, String clientId, Random random) {
