@@ -148,7 +148,9 @@ class RuleCodeTrustTest {
         assertFalse(answer.getBoolean("valid"));
         assertEquals("policies/forever.drl", answer.getString("errors[0].file"), answer.prettify());
         assertTrue(answer.getString("errors[0].message").contains("\"forever rule\" ran longer than"), answer.prettify());
-        assertTrue(millis < 15_000, "refused after " + millis + " ms");
+        // 5 s of the trial thread's CPU: a few seconds on a quiet machine, longer on a busy one, and
+        // never past the wall-time backstop (60 s)
+        assertTrue(millis < 65_000, "refused after " + millis + " ms");
         // the reload thread is free again: a normal validation and a reload answer as usual
         assertTrue(validate("policies/fine.drl", policy("fine", "")).getBoolean("valid"));
         given().post("/v1/rules/reload").then().statusCode(200);
