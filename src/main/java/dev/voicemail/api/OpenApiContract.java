@@ -99,13 +99,18 @@ public class OpenApiContract implements OASFilter {
     /**
      * A request field kept as a String in Java (so that a bad value gets a precise message) but documented
      * as an enum ({@code @Schema(implementation = Channel.class)}) comes out typed both string and object:
-     * it is a string.
+     * it is a string. A $ref needs no sibling type; the values of a list are its items'.
      */
     private static void stringEnums(Schema schema) {
         if (schema.getProperties() == null) {
             return;
         }
         for (Schema property : schema.getProperties().values()) {
+            if (property.getItems() != null && property.getEnumeration() != null) {
+                // @Schema(enumeration) on a List<String> means its items' values
+                property.getItems().setEnumeration(property.getEnumeration());
+                property.setEnumeration(null);
+            }
             if (property.getRef() != null && property.getType() != null) {
                 property.setType(null); // the referenced schema has the type; a sibling type only confuses generators
                 continue;
