@@ -59,7 +59,9 @@ public class RulesReloader {
     private static final int MAX_CLIENTS_NAMED = 20;
 
     /** The last load that failed: when, and every error. */
-    public record LoadError(Instant at, List<RuleError> errors) {
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Why the last load failed, and when.")
+    public record LoadError(@org.eclipse.microprofile.openapi.annotations.media.Schema(required = true) Instant at,
+                            @org.eclipse.microprofile.openapi.annotations.media.Schema(required = true) List<RuleError> errors) {
     }
 
     /**
