@@ -147,16 +147,20 @@ class DocsExamplesIT {
     }
 
     private void run(Block block, Block expected, Map<String, String> vars) throws Exception {
-        List<Shell.Command> commands = Shell.parse(block.text(), vars);
+        List<String> texts = Shell.split(block.text());
         Answer last = null;
-        for (Shell.Command c : commands) {
+        for (int n = 0; n < texts.size(); n++) {
+            List<Shell.Command> parsed = Shell.parse(texts.get(n), vars);
+            if (parsed.isEmpty()) {
+                continue;
+            }
+            Shell.Command c = parsed.get(0);
             if (c.curl() == null) {
                 vars.put(c.variable(), c.value());
                 continue;
             }
             last = send(c.curl(), block);
-            boolean isLast = c == commands.get(commands.size() - 1) || commands.subList(commands.indexOf(c) + 1, commands.size())
-                    .stream().noneMatch(o -> o.curl() != null);
+            boolean isLast = texts.subList(n + 1, texts.size()).stream().noneMatch(t -> t.strip().startsWith("curl"));
             if (c.variable() != null) {
                 vars.put(c.variable(), jq(c.jq(), last.body(), block));
             }

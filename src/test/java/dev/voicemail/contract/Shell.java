@@ -30,6 +30,63 @@ final class Shell {
     private Shell() {
     }
 
+    /**
+     * The commands of a block, as text, split where bash would end them (a newline or ';' outside quotes
+     * and $(...)), so that each is read with the variables the commands before it set.
+     */
+    static List<String> split(String text) {
+        List<String> commands = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        char quote = 0;
+        int depth = 0;
+        boolean comment = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (comment) {
+                if (c != '\n') {
+                    current.append(c);
+                    continue;
+                }
+                comment = false;
+            }
+            if (quote == 0 && depth == 0 && c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                current.append(c).append('\n');
+                i++;
+                continue;
+            }
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else if (quote == '"' && c == '\\' && i + 1 < text.length()) {
+                    current.append(c);
+                    c = text.charAt(++i);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '$' && i + 1 < text.length() && text.charAt(i + 1) == '(') {
+                depth++;
+                current.append(c).append('(');
+                i++;
+                continue;
+            } else if (c == ')' && depth > 0) {
+                depth--;
+            } else if (c == '#' && depth == 0 && (current.isEmpty() || Character.isWhitespace(current.charAt(current.length() - 1)))) {
+                comment = true;
+            } else if ((c == '\n' || c == ';') && depth == 0) {
+                if (!current.toString().isBlank()) {
+                    commands.add(current.toString());
+                }
+                current.setLength(0);
+                continue;
+            }
+            current.append(c);
+        }
+        if (!current.toString().isBlank()) {
+            commands.add(current.toString());
+        }
+        return commands;
+    }
+
     static List<Command> parse(String text, Map<String, String> vars) {
         List<Command> commands = new ArrayList<>();
         List<Word> words = new ArrayList<>();
@@ -104,7 +161,9 @@ final class Shell {
                     }
                     j++;
                 } while (depth > 0);
-                if (!word.isEmpty()) {
+                if (word.toString().matches("\\w+=")) {
+                    words.add(new Word(word.toString(), false)); // NAME=$(...)
+                } else if (!word.isEmpty()) {
                     throw new IllegalArgumentException("a $(...) inside a word: " + text.substring(i, j));
                 }
                 words.add(new Word(text.substring(i + 2, j - 1), true));
