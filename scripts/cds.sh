@@ -17,7 +17,7 @@ jar="$app/quarkus-run.jar"
 data="$(mktemp -d)"
 trap 'rm -rf "$data"' EXIT
 train() {
-  java "$@" -Dvoicemail.exit-after-start=true -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=0 \
+  java "$@" -Dvoicemail.exit-after-start=true -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=0 -Dquarkus.management.port=0 \
     -Dvoicemail.rules.dir="$rules" -Dvoicemail.data.dir="$data" \
     -jar "$jar" >"$data/train.log" 2>&1 || { cat "$data/train.log"; echo "cds: the training start failed" >&2; exit 1; }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.voicemail.authoring.ValidateCommand;
 import dev.voicemail.cli.CommandLine;
+import dev.voicemail.db.DataDirectory;
 import dev.voicemail.rules.RulesPreload;
 import dev.voicemail.scenarios.ScenarioCommand;
 
@@ -23,6 +24,9 @@ public final class Main {
         if (args.length > 0 && !args[0].equals("serve")) {
             System.exit(command(args[0], Arrays.asList(args).subList(1, args.length)));
         }
+        DataDirectory.secure(DataDirectory.early()); // owner-only before the preload or H2 write into it
+        // Quarkus's own URI check answers a malformed URI with an empty 400; MalformedUri answers it with JSON
+        System.setProperty("vertx.disableURIValidation", System.getProperty("vertx.disableURIValidation", "true"));
         RulesPreload.start(); // the rules load while Quarkus boots
         Quarkus.run(args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args);
     }

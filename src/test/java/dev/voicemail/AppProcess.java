@@ -17,29 +17,45 @@ public final class AppProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     public final int port;
+    /** The management interface's port, where /q/metrics is served. */
+    public final int managementPort;
 
-    private AppProcess(Process process, Path log, int port) {
+    private AppProcess(Process process, Path log, int port, int managementPort) {
         this.process = process;
         this.log = log;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     public static AppProcess start(Path rules, Path data, String... extraArgs) throws IOException {
+        return start(rules, data, java.util.Map.of(), extraArgs);
+    }
+
+    /** As {@link #start(Path, Path, String...)}, with extra environment variables (e.g. QUARKUS_PROFILE). */
+    public static AppProcess start(Path rules, Path data, java.util.Map<String, String> env, String... extraArgs)
+            throws IOException {
         String jar = System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
+        int managementPort = freePort();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + managementPort, // metrics: a port of its own, so that several services can run
                 "-Dvoicemail.rules.dir=" + rules.toAbsolutePath(),
                 "-Dvoicemail.data.dir=" + data.toAbsolutePath(),
                 "-Dvoicemail.auth.bootstrap-key=" + Api.KEY));
         cmd.addAll(List.of(extraArgs));
         cmd.addAll(List.of("-jar", jar));
         Path log = Files.createTempFile("app", ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new AppProcess(p, log, port);
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
+        return new AppProcess(p, log, port, managementPort);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     /** Waits until the service answers its health check; false if the process ended first. */
@@ -61,6 +77,12 @@ public final class AppProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         return false;
+    }
+
+    /** SIGKILL on Linux (Process.destroyForcibly): no shutdown hook runs, nothing is flushed. Returns the exit code. */
+    public int kill() throws InterruptedException {
+        process.destroyForcibly();
+        return process.waitFor();
     }
 
     public int awaitExit(Duration timeout) throws InterruptedException {

@@ -20,7 +20,7 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 /**
  * What every operation of the served OpenAPI document shares, which annotations would repeat on each
  * method: every {@code /v1} call needs the API key (401, 403), every answer can be refused by its
- * {@code Accept} (406) or fail (500), every body can be malformed (400), too large (413) or of another
+ * {@code Accept} (406), fail (500) or meet a database that does not answer (503, with Retry-After), every body can be malformed (400), too large (413) or of another
  * media type (415). Those answers are defined once under {@code components.responses}, with the error
  * schema and an example, and referenced. What is particular to an operation is annotated on it.
  * Also drops the benchmark's echo endpoint when it is off (it answers 404 then), and says what a batch's
@@ -44,7 +44,10 @@ public class OpenApiContract implements OASFilter {
             new Standard("406", "NotAcceptable", "The Accept header asks for a media type this endpoint does not answer with.",
                     "not_acceptable", "this endpoint answers application/json; send 'Accept: application/json' (or no Accept header)", null),
             new Standard("500", "InternalError", "The service failed; the error is logged. Retry later.",
-                    "internal_error", "the service failed; the error is logged", null));
+                    "internal_error", "the service failed; the error is logged", null),
+            new Standard("503", "DatabaseUnavailable", "The database did not answer within about 2 s; retry after the "
+                    + "Retry-After seconds. Nothing is wrong with the request.",
+                    "database_unavailable", "the database is not answering in time; try again shortly", null));
 
     private static final List<Standard> EVERY_BODY = List.of(
             new Standard("400", "BadRequest", "The body is malformed JSON, lacks a required field, has an unknown field, "
@@ -158,7 +161,12 @@ public class OpenApiContract implements OASFilter {
             body.put("field", s.field());
         }
         Example example = OASFactory.createExample().value(body);
-        return OASFactory.createAPIResponse().description(s.description())
+        APIResponse response = OASFactory.createAPIResponse();
+        if (s.status().equals("503")) {
+            response.addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before retrying.")
+                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
+        }
+        return response.description(s.description())
                 .content(OASFactory.createContent().addMediaType("application/json", OASFactory.createMediaType()
                         .schema(OASFactory.createSchema().ref(ERROR))
                         .addExample(s.code(), example)));

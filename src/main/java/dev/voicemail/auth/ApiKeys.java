@@ -29,13 +29,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.voicemail.db.Database;
+import dev.voicemail.db.DatabaseUnavailableException;
 
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * API keys: created with a random secret that is shown once, stored as its SHA-256 only, and
  * verified against an in-memory copy of the stored key (refreshed after {@code voicemail.auth.cache-ttl}),
- * so that a decision costs no database round trip. A key reads {@code vmk_<id>.<secret>}: the id
+ * so that a decision costs no database round trip; while the database is unavailable, the last copy
+ * read is used, however old. A key reads {@code vmk_<id>.<secret>}: the id
  * finds the stored hash, which is compared in constant time.
  */
 @ApplicationScoped
@@ -45,7 +47,6 @@ public class ApiKeys {
     private static final String PREFIX = "vmk_";
     private static final SecureRandom RANDOM = new SecureRandom();
     static final String BOOTSTRAP_ID = "bootstrap";
-    static final String BOOTSTRAP_AGENCY = "default";
     private static final int MAX_TOKEN = 512;
 
     /** A key as stored: never the key itself. */
@@ -63,13 +64,15 @@ public class ApiKeys {
     private final Database db;
     private final long ttlNanos;
     private final byte[] bootstrapHash;
+    private final String bootstrapAgency;
     private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
 
-    public ApiKeys(Database db,
+    public ApiKeys(Database db, OperatorAgency operator,
                    @ConfigProperty(name = "voicemail.auth.cache-ttl", defaultValue = "10S") Duration ttl,
                    @ConfigProperty(name = "voicemail.auth.bootstrap-key") Optional<String> bootstrapKey) {
         this.db = db;
         this.ttlNanos = ttl.toNanos();
+        this.bootstrapAgency = operator.name();
         String bootstrap = bootstrapKey.map(String::strip).filter(k -> !k.isEmpty()).orElse(null);
         if (bootstrap != null && bootstrap.length() < 16) {
             throw new IllegalStateException("voicemail.auth.bootstrap-key (VOICEMAIL_AUTH_BOOTSTRAP_KEY) must be at least"
@@ -97,15 +100,21 @@ public class ApiKeys {
         }
         byte[] hash = sha256(token);
         if (bootstrapHash != null && MessageDigest.isEqual(hash, bootstrapHash)) {
-            return Optional.of(new Caller(BOOTSTRAP_ID, BOOTSTRAP_AGENCY, Roles.ALL, true));
+            return Optional.of(new Caller(BOOTSTRAP_ID, bootstrapAgency, Roles.ALL, true));
         }
         String id = idOf(token);
         if (id == null) {
             return Optional.empty();
         }
         Entry e = cache.get(id);
-        if (e == null || System.nanoTime() - e.loadedAt > ttlNanos) {
+        if (e == null) {
             return null;
+        }
+        if (System.nanoTime() - e.loadedAt > ttlNanos) {
+            if (!db.isDown()) {
+                return null;
+            }
+            db.servedLastCopy("key"); // the database is away: the last copy read stands
         }
         return check(e.key, hash);
     }
@@ -117,7 +126,17 @@ public class ApiKeys {
             return cached;
         }
         String id = idOf(token);
-        StoredKey key = load(id);
+        StoredKey key;
+        try {
+            key = load(id);
+        } catch (DatabaseUnavailableException unavailable) {
+            Entry last = cache.get(id);
+            if (last == null) {
+                throw unavailable; // a key this replica has not seen cannot be checked: 503
+            }
+            db.servedLastCopy("key");
+            return check(last.key, sha256(token));
+        }
         remember(id, key);
         return check(key, sha256(token));
     }
@@ -151,7 +170,7 @@ public class ApiKeys {
             s.setString(7, createdBy);
             s.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot store a new key", e);
+            throw db.failure("cannot store a new key", e);
         }
         remember(id, stored);
         return new NewKey(stored, key);
@@ -170,7 +189,7 @@ public class ApiKeys {
             }
             return keys;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot list keys", e);
+            throw db.failure("cannot list keys", e);
         }
     }
 
@@ -186,7 +205,7 @@ public class ApiKeys {
             cache.remove(id);
             return found;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot revoke key " + id, e);
+            throw db.failure("cannot revoke key " + id, e);
         }
     }
 
@@ -199,13 +218,18 @@ public class ApiKeys {
                 return rs.next() ? read(rs) : null;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read key " + id, e);
+            throw db.failure("cannot read key " + id, e);
         }
     }
 
     private void remember(String id, StoredKey key) {
         if (cache.size() > 100_000) {
-            cache.clear(); // bound memory when many made-up ids are tried; real keys are read again
+            // bound memory when many made-up ids are tried: forget those first, so that the last
+            // copies of real keys survive for an outage; real keys are read again
+            cache.values().removeIf(e -> e.key == null);
+            if (cache.size() > 100_000) {
+                cache.clear();
+            }
         }
         cache.put(id, new Entry(key, System.nanoTime()));
     }

@@ -16,7 +16,7 @@ public record Caller(String keyId, String agency, Set<String> roles, boolean ope
     public static Caller of(SecurityIdentity identity) {
         Caller caller = identity == null ? null : identity.getAttribute(ATTRIBUTE);
         if (caller == null) {
-            // only reachable if a path under /v1 were left out of the permission config
+            // only reachable from an endpoint without @RolesAllowed, which deny-unannotated-endpoints refuses
             throw new io.quarkus.security.UnauthorizedException();
         }
         return caller;

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -33,9 +34,14 @@ import dev.voicemail.api.ApiException;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
-/** Admins create, list and revoke their agency's API keys (role {@code admin}, set in application.properties). */
+/**
+ * Admins create, list and revoke their agency's API keys. A key gives only roles it holds itself, in
+ * its own agency; the operator (bootstrap key) may serve any agency. The {@code author} role exists
+ * only in the operator's agency: rules are shared by every agency.
+ */
 @Tag(name = "Keys", description = "An admin creates, lists and revokes its agency's API keys (role admin).")
 @SecurityRequirement(name = "apiKey")
+@RolesAllowed(Roles.ADMIN)
 @Path("/v1/keys")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -78,10 +84,12 @@ public class KeyResource {
     }
 
     private final ApiKeys keys;
+    private final OperatorAgency operatorAgency;
     private final SecurityIdentity identity;
 
-    public KeyResource(ApiKeys keys, SecurityIdentity identity) {
+    public KeyResource(ApiKeys keys, OperatorAgency operatorAgency, SecurityIdentity identity) {
         this.keys = keys;
+        this.operatorAgency = operatorAgency;
         this.identity = identity;
     }
 
@@ -101,11 +109,22 @@ public class KeyResource {
             throw ApiException.badRequest("roles", "roles is required: some of " + new TreeSet<>(Roles.ALL));
         }
         for (int i = 0; i < in.roles().size(); i++) {
-            if (!Roles.ALL.contains(in.roles().get(i))) {
+            String role = in.roles().get(i);
+            if (role == null || !Roles.ALL.contains(role)) {
                 throw ApiException.badRequest("roles[" + i + "]", "unknown role; one of " + new TreeSet<>(Roles.ALL));
             }
         }
         String agency = agency(caller, in.agency(), "agency");
+        for (int i = 0; i < in.roles().size(); i++) {
+            String role = in.roles().get(i);
+            if (!caller.operator() && !caller.roles().contains(role)) {
+                throw new ApiException(403, "forbidden", "a key gives only roles it holds itself", "roles[" + i + "]");
+            }
+            if (role.equals(Roles.AUTHOR) && !agency.equals(operatorAgency.name())) {
+                throw new ApiException(403, "forbidden", "the author role belongs to the operator's agency alone: rules"
+                        + " are shared by every agency", "roles[" + i + "]");
+            }
+        }
         ApiKeys.NewKey created = keys.create(agency, in.name(), Set.copyOf(in.roles()), caller.keyId());
         return Response.created(URI.create("/v1/keys/" + created.stored().id()))
                 .entity(KeyView.of(created.stored(), created.key())).build();

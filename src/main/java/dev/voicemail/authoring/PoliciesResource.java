@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.voicemail.api.ApiError;
 import dev.voicemail.api.ApiException;
+import dev.voicemail.auth.Roles;
 import dev.voicemail.rules.ParameterSet;
 import dev.voicemail.rules.ParameterSpec;
 import dev.voicemail.rules.PolicyRules;
@@ -28,9 +30,11 @@ import dev.voicemail.rules.RulesRegistry;
 
 /**
  * The loaded policies as their DRL files declare them: the {@code @policy} description and the
- * parameters with their {@code @doc}, so the documentation cannot drift from the rules.
+ * parameters with their {@code @doc}, so the documentation cannot drift from the rules. Admins read
+ * them to choose a client's policy; authors to write rules.
  */
 @Tag(name = "Rules", description = "What a rule author sees of the loaded rules and policies (role author).")
+@RolesAllowed({Roles.ADMIN, Roles.AUTHOR})
 @SecurityRequirement(name = "apiKey")
 @Path("/v1/policies")
 @Produces(MediaType.APPLICATION_JSON)

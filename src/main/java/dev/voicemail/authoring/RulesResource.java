@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,14 +26,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.voicemail.api.ApiError;
 import dev.voicemail.api.ApiException;
+import dev.voicemail.auth.Caller;
+import dev.voicemail.auth.OperatorAgency;
+import dev.voicemail.auth.Roles;
 import dev.voicemail.rules.RuleError;
 import dev.voicemail.rules.RuleSet;
 import dev.voicemail.rules.RulesRegistry;
 import dev.voicemail.rules.RulesReloader;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
-/** What a rule author sees of the loaded rules, and how they reload and validate them. */
+/**
+ * What a rule author sees of the loaded rules, and how they reload and validate them. The rules are
+ * shared by every agency: any admin or author may read their status, only an author of the operator's
+ * agency ({@link OperatorAgency}) may reload or validate, and each agency sees only its own clients.
+ */
 @Tag(name = "Rules", description = "What a rule author sees of the loaded rules and policies (role author).")
 @SecurityRequirement(name = "apiKey")
 @Path("/v1/rules")
@@ -78,20 +87,43 @@ public class RulesResource {
 
     private final RulesRegistry registry;
     private final RulesReloader reloader;
+    private final OperatorAgency operatorAgency;
+    private final SecurityIdentity identity;
 
-    public RulesResource(RulesRegistry registry, RulesReloader reloader) {
+    public RulesResource(RulesRegistry registry, RulesReloader reloader, OperatorAgency operatorAgency,
+                         SecurityIdentity identity) {
         this.registry = registry;
         this.reloader = reloader;
+        this.operatorAgency = operatorAgency;
+        this.identity = identity;
     }
 
     @GET
     @Operation(operationId = "getRulesStatus", summary = "The loaded rules",
             description = "Version, files and policies of the rule set that decides, and why the last load failed (if it did).")
     @APIResponse(responseCode = "200", description = "The loaded rule set.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Status.class)))
+    @RolesAllowed({Roles.ADMIN, Roles.AUTHOR})
     public Status status() {
         RuleSet rules = registry.current();
         return new Status(rules.version(), rules.loadedAt(), rules.files(),
-                List.copyOf(new TreeSet<>(rules.policies().keySet())), reloader.lastError());
+                List.copyOf(new TreeSet<>(rules.policies().keySet())), seenBy(Caller.of(identity), reloader.lastError()));
+    }
+
+    /** The operator's agency sees every client an error names; any other agency only its own. */
+    private RulesReloader.LoadError seenBy(Caller caller, RulesReloader.LoadError error) {
+        if (error == null || operatorAgency.includes(caller)) {
+            return error;
+        }
+        String own = caller.agency() + "/";
+        return new RulesReloader.LoadError(error.at(), error.errors().stream().map(e -> e.seenBy(c -> c.startsWith(own))).toList());
+    }
+
+    /** Reloading and validating change or try what every agency runs: the operator's authors alone. */
+    private void mayChangeRules() {
+        if (!operatorAgency.mayChangeRules(Caller.of(identity))) {
+            throw new ApiException(403, "forbidden", "the rules are shared by every agency: only an author key of the"
+                    + " operator's agency may reload or validate them", null);
+        }
     }
 
     /** Reloads now (for file systems without change events); 422 with the errors when the files do not load. */
@@ -101,7 +133,9 @@ public class RulesResource {
             description = "For file systems without change events. A rule set that does not load leaves the last good one deciding.")
     @APIResponse(responseCode = "200", description = "Loaded (or unchanged).", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Reloaded.class)))
     @APIResponse(responseCode = "422", description = "The rules directory does not load; the last good rules keep deciding.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Rejected.class)))
+    @RolesAllowed(Roles.AUTHOR)
     public Uni<Response> reload() {
+        mayChangeRules();
         return Uni.createFrom().completionStage(reloader.requestReload()).map(result -> {
             if (!result.loaded()) {
                 return Response.status(422).type(MediaType.APPLICATION_JSON_TYPE)
@@ -123,7 +157,9 @@ public class RulesResource {
             description = "Compiles the files with the loaded ones and runs the checks of a reload; loads nothing.")
     @APIResponse(responseCode = "200", description = "Whether they would load, with each error's file, line and column.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Validation.class)))
     @APIResponse(responseCode = "429", description = "Too many validations are waiting; retry shortly.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @RolesAllowed(Roles.AUTHOR)
     public Uni<Validation> validate(ValidateRequest request) {
+        mayChangeRules();
         Map<String, String> files = check(request);
         CompletableFuture<List<RuleError>> errors = reloader.validate(files);
         if (errors == null) {

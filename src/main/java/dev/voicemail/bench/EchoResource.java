@@ -3,6 +3,7 @@ package dev.voicemail.bench;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -19,6 +20,7 @@ import io.smallrye.mutiny.Uni;
  * to a {@link DecisionRequest} on the event loop, write JSON back) with no rules. Off unless
  * {@code voicemail.bench.echo=true}; when off it answers 404 like any unknown path.
  */
+@PermitAll // a benchmark ceiling with no data behind it, and off unless configured
 @Path("/bench/echo")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

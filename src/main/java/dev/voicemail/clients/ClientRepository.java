@@ -53,7 +53,7 @@ public class ClientRepository {
         try (Connection c = db.connection()) {
             return Optional.ofNullable(find(c, agency, id));
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read client " + id, e);
+            throw db.failure("cannot read client " + id, e);
         }
     }
 
@@ -81,7 +81,7 @@ public class ClientRepository {
             }
             return new ClientPage(items, page, size, total);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot list clients", e);
+            throw db.failure("cannot list clients", e);
         }
     }
 
@@ -125,7 +125,7 @@ public class ClientRepository {
             }
             return changes;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the history of client " + id, e);
+            throw db.failure("cannot read the history of client " + id, e);
         }
     }
 
@@ -140,7 +140,7 @@ public class ClientRepository {
         T run();
     }
 
-    private static <T> T retrying(String id, Attempt<T> attempt) {
+    private <T> T retrying(String id, Attempt<T> attempt) {
         for (int i = 0; i < ATTEMPTS; i++) {
             try {
                 return attempt.run();
@@ -153,7 +153,7 @@ public class ClientRepository {
                 if (causedBy(e, ApiException.class)) {
                     throw unwrap(e);
                 }
-                throw e;
+                throw db.failure("cannot change client " + id, e);
             }
         }
         throw new ApiException(409, "conflict", "client '" + id + "' kept changing while this change was applied; try again", null);
@@ -287,7 +287,7 @@ public class ClientRepository {
                 byPolicy.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2) + "/" + rs.getString(3));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot list clients by policy", e);
+            throw db.failure("cannot list clients by policy", e);
         }
         return byPolicy;
     }

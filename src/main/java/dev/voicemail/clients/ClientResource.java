@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -36,6 +37,7 @@ import dev.voicemail.api.ApiError;
 import dev.voicemail.api.ApiException;
 import dev.voicemail.decision.RequestReader;
 import dev.voicemail.auth.Caller;
+import dev.voicemail.auth.Roles;
 import dev.voicemail.rules.PolicyRules;
 import dev.voicemail.rules.RuleSet;
 import dev.voicemail.rules.RulesRegistry;
@@ -50,6 +52,7 @@ import io.quarkus.security.identity.SecurityIdentity;
  */
 @Tag(name = "Clients", description = "An agency sets each client's policy (role admin).")
 @SecurityRequirement(name = "apiKey")
+@RolesAllowed(Roles.ADMIN)
 @Path("/v1/clients")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,8 +30,11 @@ import dev.voicemail.api.ApiError;
 import dev.voicemail.api.ApiException;
 import dev.voicemail.api.ErrorMappers;
 import dev.voicemail.auth.Caller;
+import dev.voicemail.auth.Roles;
 import dev.voicemail.clients.Client;
 import dev.voicemail.clients.ClientDirectory;
+import dev.voicemail.db.DatabaseUnavailableException;
+import dev.voicemail.db.DatabaseUnavailableMapper;
 
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -41,6 +45,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /** The CRM's endpoint: what to do on reaching a prospect's voicemail. */
 @Tag(name = "Decisions", description = "What a CRM asks on reaching a prospect's voicemail (role crm).")
 @SecurityRequirement(name = "apiKey")
+@RolesAllowed(Roles.CRM)
 @Path("/v1/decisions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -164,6 +169,10 @@ public class DecisionResource {
             return service.decide(known(client, in.clientId()), in);
         } catch (ApiException e) {
             return new BatchError(e.status(), e.code(), e.getMessage(), e.field());
+        } catch (DatabaseUnavailableException e) {
+            // an unseen client during a database outage: this item alone gets the 503 a single request would
+            ApiError error = DatabaseUnavailableMapper.error();
+            return new BatchError(503, error.error(), error.message(), null);
         } catch (JsonProcessingException e) {
             ApiError error = ErrorMappers.describe(e);
             return new BatchError(ErrorMappers.status(e), error.error(), error.message(), error.field());

@@ -38,7 +38,7 @@ public class DecisionService {
     public DecisionResponse decide(Client client, DecisionInput in) {
         long start = System.nanoTime();
         DecisionResponse answer = decide(rules.current(), client, in); // one read: the whole decision runs on this rule set
-        metrics.record(client.id(), answer.policy(), answer.action(), System.nanoTime() - start);
+        metrics.record(client.agency(), client.id(), answer.policy(), answer.action(), System.nanoTime() - start);
         return answer;
     }
 

@@ -221,7 +221,7 @@ public final class RulesCompiler {
             return null;
         }
         try {
-            Set<RuleError> problems = new LinkedHashSet<>();
+            Set<RuleError> problems = new LinkedHashSet<>(RuleCodeConfinement.check(base, Map.of()));
             checkExplanations(base, problems);
             PolicyRules rules = describe(name, path, base, problems);
             if (rules == null || !problems.isEmpty()) {
@@ -259,6 +259,9 @@ public final class RulesCompiler {
             KieBase base = kie.newKieContainer(releaseId).newKieBase(policyBase(kie.newKieBaseConfiguration()));
             compiled.incrementAndGet();
             int before = errors.size();
+            SortedMap<String, String> sources = new TreeMap<>(common);
+            sources.put(path, drl);
+            errors.addAll(RuleCodeConfinement.check(base, sources));
             checkExplanations(base, errors);
             PolicyRules rules = describe(name, path, base, errors);
             if (errors.size() != before) {

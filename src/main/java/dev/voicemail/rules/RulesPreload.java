@@ -63,7 +63,7 @@ public final class RulesPreload {
                 RulesCompiler compiler = new RulesCompiler(cacheDir == null ? null : CompiledRulesCache.in(cacheDir));
                 RuleSet loaded = compiler.compile(RulesCompiler.readDirectory(rulesDir));
                 long tried = System.nanoTime();
-                List<RuleError> failures = TrialDecisions.run(loaded, trialCount);
+                List<RuleError> failures = TrialBudget.fromSettings(RulesPreload::setting).run(loaded, null, trialCount);
                 future.complete(new Loaded(compiler, loaded, trialCount, failures, (System.nanoTime() - tried) / 1_000_000));
             } catch (Throwable e) {
                 future.completeExceptionally(e);

@@ -56,7 +56,6 @@ public class RulesReloader {
 
     private static final Logger LOG = Logger.getLogger(RulesReloader.class);
     private static final int MAX_PENDING_VALIDATIONS = 4;
-    private static final int MAX_CLIENTS_NAMED = 20;
 
     /** The last load that failed: when, and every error. */
     @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Why the last load failed, and when.")
@@ -78,6 +77,8 @@ public class RulesReloader {
     private final boolean watch;
     private final Duration debounce;
     private final int warmupDecisions;
+    /** Trial decisions run on a thread of their own, stopped past this budget: a rule may loop for ever. */
+    private final TrialBudget trials;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rules-reload");
         t.setDaemon(true);
@@ -96,12 +97,15 @@ public class RulesReloader {
     public RulesReloader(RulesRegistry registry, ClientRepository clients,
                          @ConfigProperty(name = "voicemail.rules.watch", defaultValue = "true") boolean watch,
                          @ConfigProperty(name = "voicemail.rules.debounce", defaultValue = "300ms") Duration debounce,
-                         @ConfigProperty(name = "voicemail.rules.warmup-decisions", defaultValue = "300") int warmupDecisions) {
+                         @ConfigProperty(name = "voicemail.rules.warmup-decisions", defaultValue = "300") int warmupDecisions,
+                         @ConfigProperty(name = "voicemail.rules.trial-budget", defaultValue = "5s") Duration trialTime,
+                         @ConfigProperty(name = "voicemail.rules.trial-allocation-mb", defaultValue = "64") int trialAllocationMb) {
         this.registry = registry;
         this.clients = clients;
         this.watch = watch;
         this.debounce = debounce;
         this.warmupDecisions = warmupDecisions;
+        this.trials = new TrialBudget(trialTime, trialAllocationMb * 1024L * 1024L);
     }
 
     /** After the registry has loaded the start-up rule set (its observer has the default priority). */
@@ -110,7 +114,7 @@ public class RulesReloader {
         List<RuleError> failures = registry.startupTrials(warmupDecisions); // run while Quarkus started, if they were
         if (failures == null) {
             long started = System.nanoTime();
-            failures = TrialDecisions.run(current, warmupDecisions);
+            failures = trials.run(current, null, warmupDecisions);
             LOG.infof("Trial decisions under every policy took %d ms", (System.nanoTime() - started) / 1_000_000);
         }
         if (!failures.isEmpty()) {
@@ -163,7 +167,7 @@ public class RulesReloader {
      */
     public synchronized CompletableFuture<Result> requestReload() {
         if (queued != null) {
-            return queued;
+            return queued.copy(); // each caller its own: one that cancels (a client gone) must not cancel the others
         }
         CompletableFuture<Result> future = new CompletableFuture<>();
         queued = future;
@@ -181,7 +185,7 @@ public class RulesReloader {
             future.complete(new Result(false, false, registry.current(),
                     List.of(new RuleError(null, 0, 0, "the service is shutting down"))));
         }
-        return future;
+        return future.copy();
     }
 
     /**
@@ -201,7 +205,7 @@ public class RulesReloader {
                     SortedMap<String, String> files = new TreeMap<>(currentSources());
                     files.putAll(submitted);
                     RuleSet compiled = registry.compiler().compile(files);
-                    return TrialDecisions.run(compiled, registry.current(), Math.min(warmupDecisions, 24));
+                    return trials.run(compiled, registry.current(), Math.min(warmupDecisions, 24));
                 } catch (RulesCompileException e) {
                     return e.errors();
                 } catch (IOException e) {
@@ -254,7 +258,7 @@ public class RulesReloader {
             long compiled = System.nanoTime();
             List<RuleError> errors = missingPolicies(next);
             if (errors.isEmpty()) {
-                errors = TrialDecisions.run(next, current, warmupDecisions); // also warms the new KieBases
+                errors = trials.run(next, current, warmupDecisions); // also warms the new KieBases
             }
             long warmed = System.nanoTime();
             if (!errors.isEmpty()) {
@@ -287,14 +291,7 @@ public class RulesReloader {
         List<RuleError> errors = new ArrayList<>();
         byPolicy.forEach((policy, users) -> {
             if (next.policy(policy) == null) {
-                String named = users.stream().limit(MAX_CLIENTS_NAMED).collect(Collectors.joining(", "));
-                if (users.size() > MAX_CLIENTS_NAMED) {
-                    named += " and " + (users.size() - MAX_CLIENTS_NAMED) + " more";
-                }
-                errors.add(new RuleError(RulesCompiler.POLICIES + policy + ".drl", 0, 0, "policy '" + policy
-                        + "' is used by " + users.size() + (users.size() == 1 ? " client" : " clients") + " (" + named
-                        + ") but the new rules do not define it: restore the file, or move those clients to another"
-                        + " policy first"));
+                errors.add(RuleError.missingPolicy(RulesCompiler.POLICIES + policy + ".drl", policy, users));
             }
         });
         return errors;

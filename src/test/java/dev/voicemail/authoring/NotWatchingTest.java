@@ -22,6 +22,9 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(TempRulesProfile.NotWatching.class)
 class NotWatchingTest {
 
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/metrics", management = true) // under /q
+    java.net.URL metrics;
+
     private final Path rules = Path.of(ConfigProvider.getConfig().getValue("voicemail.rules.dir", String.class));
 
     @Test
@@ -86,8 +89,9 @@ class NotWatchingTest {
     }
 
     /** A sample's value in /q/metrics, or 0 when absent. */
-    private static double metric(String sample) {
-        Matcher m = Pattern.compile("(?m)^" + sample + " ([0-9.eE+-]+)$").matcher(given().get("/q/metrics").asString());
+    private double metric(String sample) {
+        Matcher m = Pattern.compile("(?m)^" + sample + " ([0-9.eE+-]+)$").matcher(
+                io.restassured.RestAssured.get(metrics).asString());
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }

@@ -129,7 +129,7 @@ abstract class BadInputFuzzTests {
                 + "\"parameters\":{},\"valuePropositions\":[\"We call back\"]}");
     }
 
-    private record Mutant(String kind, String contentType, byte[] body) {
+    record Mutant(String kind, String contentType, byte[] body) {
         static Mutant json(String kind, JsonNode node) {
             return text(kind, node.toString());
         }
@@ -153,7 +153,7 @@ abstract class BadInputFuzzTests {
         return List.of("clientId", "prospect", "prospect.id", "attempts.0.at", "attempts.0.channel", "attempts.1.outcome");
     }
 
-    private static Mutant mutate(ObjectNode valid, String path, Random random) {
+    static Mutant mutate(ObjectNode valid, String path, Random random) {
         ObjectNode body = valid.deepCopy();
         switch (random.nextInt(12)) {
             case 0 -> {

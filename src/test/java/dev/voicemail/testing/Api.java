@@ -36,7 +36,13 @@ public final class Api {
         return as(BOOTSTRAP_KEY);
     }
 
-    /** A fresh agency with one key per role, created by the operator. */
+    /** The agency that owns the shared rules (voicemail.auth.operator-agency): the only one with author keys. */
+    public static final String OPERATOR_AGENCY = "default";
+
+    /**
+     * A fresh agency with an admin and a crm key, created by the operator. Its {@code author} key is
+     * null: only the operator's agency has authors ({@link #operatorAuthor()}).
+     */
     public record Agency(String name, String admin, String adminId, String crm, String author) {
 
         public RequestSpecification asAdmin() {
@@ -62,11 +68,16 @@ public final class Api {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> admin = key(name, "admin");
         return new Agency(name, (String) admin.get("key"), (String) admin.get("id"), (String) key(name, "crm").get("key"),
-                (String) key(name, "author").get("key"));
+                null);
     }
 
-    public static Map<String, Object> key(String agency, String role) {
-        return operator().body(Map.of("name", role + " key", "roles", List.of(role), "agency", agency))
+    /** A new author key of the operator's agency. */
+    public static String operatorAuthor() {
+        return (String) key(OPERATOR_AGENCY, "author").get("key");
+    }
+
+    public static Map<String, Object> key(String agency, String... roles) {
+        return operator().body(Map.of("name", String.join("+", roles) + " key", "roles", List.of(roles), "agency", agency))
                 .post("/v1/keys").then().statusCode(201).extract().jsonPath().getMap("");
     }
 

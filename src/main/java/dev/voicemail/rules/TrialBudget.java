@@ -1,0 +1,180 @@
+package dev.voicemail.rules;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.jboss.logging.Logger;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+
+/**
+ * Runs {@link TrialDecisions} where a rule that never ends, or allocates without end, can be stopped:
+ * on a thread of its own, watched against a time and an allocation budget. A run past either is
+ * stopped and refused with an error naming the rule that was running, and the caller (the one reload
+ * thread) goes on. Rule code cannot catch the stop: {@link RuleCodeConfinement} refuses catching an
+ * Error, and finally blocks.
+ *
+ * <p>Why a thread and not a child JVM: a trial needs the compiled KieBase, which a child would have
+ * to compile again (seconds of CPU on each reload on a 2-core machine); the thread costs about a
+ * millisecond per run. Its limits: see docs/security.md ("DRL confinement and runaway rules").
+ */
+final class TrialBudget {
+
+    private static final Logger LOG = Logger.getLogger(TrialBudget.class);
+    private static final long POLL_NANOS = 5_000_000L;
+
+    private final Duration time;
+    private final long allocationBytes;
+
+    TrialBudget(Duration time, long allocationBytes) {
+        this.time = time;
+        this.allocationBytes = allocationBytes;
+    }
+
+    /** The budget as configured, read before Quarkus's configuration exists (the start-up preload). */
+    static TrialBudget fromSettings(java.util.function.BinaryOperator<String> setting) {
+        Duration time = Duration.ofSeconds(5);
+        long mb = 64;
+        try {
+            String t = setting.apply("voicemail.rules.trial-budget", "5s").strip();
+            time = Character.isDigit(t.charAt(t.length() - 1)) ? Duration.ofSeconds(Long.parseLong(t))
+                    : Duration.parse("PT" + t.toUpperCase());
+            mb = Long.parseLong(setting.apply("voicemail.rules.trial-allocation-mb", "64").strip());
+        } catch (RuntimeException e) {
+            // a bad setting: the defaults here, and the service reports it when it reads its configuration
+        }
+        return new TrialBudget(time, mb * 1024 * 1024);
+    }
+
+    /** {@link TrialDecisions#run(RuleSet, RuleSet, int)} within the budget. */
+    List<RuleError> run(RuleSet rules, RuleSet tried, int decisionsPerPolicy) {
+        AtomicReference<List<RuleError>> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread trial = new Thread(() -> {
+            try {
+                result.set(TrialDecisions.run(rules, tried, decisionsPerPolicy));
+            } catch (Throwable t) { // an OutOfMemoryError, or the stop below
+                failure.set(t);
+            }
+        }, "rules-trial");
+        trial.setDaemon(true);
+        com.sun.management.ThreadMXBean threads = allocationCounter();
+        trial.start();
+        long started = System.nanoTime();
+        long deadline = started + time.toNanos();
+        long tried_ = rules.policies().values().stream().filter(p -> tried == null || tried.policy(p.name()) != p).count();
+        long allowed = allocationBytes * Math.max(1, tried_); // per policy tried: each decides its own trial requests
+        long allocatedBefore = -1;
+        String overrun = null;
+        try {
+            while (trial.isAlive()) {
+                trial.join(Math.max(1, POLL_NANOS / 1_000_000));
+                if (!trial.isAlive()) {
+                    break;
+                }
+                if (threads != null) {
+                    long allocated = threads.getThreadAllocatedBytes(trial.getId());
+                    if (allocatedBefore < 0) {
+                        allocatedBefore = allocated;
+                    } else if (allocated - allocatedBefore > allowed) {
+                        overrun = "allocated more than " + (allowed >> 20) + " MB";
+                    }
+                }
+                if (overrun == null && System.nanoTime() > deadline) {
+                    overrun = "ran longer than " + time.toMillis() + " ms";
+                }
+                if (overrun != null) {
+                    return List.of(stop(trial, rules, overrun));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop(trial, rules, "was interrupted");
+            return List.of(new RuleError(null, 0, 0, "the trial decisions were interrupted"));
+        }
+        Throwable t = failure.get();
+        if (t instanceof OutOfMemoryError) {
+            return List.of(named(rules, t.getStackTrace(), "ran out of memory"));
+        }
+        if (t != null) {
+            return List.of(new RuleError(null, 0, 0, "the trial decisions failed: " + t));
+        }
+        return result.get();
+    }
+
+    @SuppressWarnings({"deprecation", "removal"})
+    private static RuleError stop(Thread trial, RuleSet rules, String what) {
+        RuleError error = named(rules, trial.getStackTrace(), what);
+        try {
+            trial.stop(); // the only way to end code that never returns to a check; the rule set is thrown away
+        } catch (UnsupportedOperationException e) {
+            LOG.errorf("Cannot stop a runaway trial on this JVM (%s): it keeps a thread busy", e);
+        }
+        try {
+            trial.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (trial.isAlive()) {
+            LOG.errorf("A runaway trial thread did not stop: %s", error);
+        }
+        LOG.warnf("Stopped trial decisions: %s", error.message());
+        return error;
+    }
+
+    /** The rule (or function) the stack was running, by the classes Drools generated for it. */
+    static RuleError named(RuleSet rules, StackTraceElement[] stack, String what) {
+        Map<String, RuleImpl> byClass = new LinkedHashMap<>();
+        Map<String, PolicyRules> policyOf = new LinkedHashMap<>();
+        for (PolicyRules policy : rules.policies().values()) {
+            for (KiePackage pkg : policy.kieBase().getKiePackages()) {
+                for (Rule r : pkg.getRules()) {
+                    RuleImpl rule = (RuleImpl) r;
+                    if (rule.getConsequence() != null) {
+                        String invoker = rule.getConsequence().getClass().getName();
+                        int i = invoker.indexOf("DefaultConsequenceInvoker");
+                        String ruleClass = i < 0 ? invoker : invoker.substring(0, i);
+                        byClass.putIfAbsent(ruleClass, rule);
+                        policyOf.putIfAbsent(ruleClass, policy);
+                    }
+                }
+            }
+        }
+        List<String> generatedFrames = new ArrayList<>();
+        for (StackTraceElement frame : stack) {
+            for (Map.Entry<String, RuleImpl> e : byClass.entrySet()) {
+                if (frame.getClassName().startsWith(e.getKey())) {
+                    RuleImpl rule = e.getValue();
+                    String file = RuleCodeConfinement.file(rule);
+                    return new RuleError(file, 0, 0, "rule \"" + rule.getName() + "\" " + what
+                            + " in a trial decision, so the rules are refused: a rule must end quickly"
+                            + (generatedFrames.isEmpty() ? "" : " (it was in " + String.join(", ", generatedFrames) + ")"));
+                }
+            }
+            String c = frame.getClassName();
+            if (!c.startsWith("java.") && !c.startsWith("jdk.") && !c.startsWith("org.drools.") && !c.startsWith("org.kie.")
+                    && !c.startsWith("org.mvel2.") && !c.startsWith("dev.voicemail.") && !c.startsWith("sun.")) {
+                generatedFrames.add(c + "." + frame.getMethodName()); // a function or a declared type
+            }
+        }
+        return new RuleError(null, 0, 0, "a trial decision " + what + (generatedFrames.isEmpty() ? ""
+                : " in " + String.join(", ", generatedFrames)) + ", so the rules are refused: a rule must end quickly");
+    }
+
+    private static com.sun.management.ThreadMXBean allocationCounter() {
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+                && t.isThreadAllocatedMemorySupported()) {
+            if (!t.isThreadAllocatedMemoryEnabled()) {
+                t.setThreadAllocatedMemoryEnabled(true);
+            }
+            return t;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.voicemail.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.voicemail.testing.Api;
+import dev.voicemail.testing.Endpoints;
+import dev.voicemail.testing.Endpoints.Endpoint;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+
+/**
+ * Every /v1 endpoint the service serves (read from its own OpenAPI document, so a new endpoint is
+ * walked too) × every kind of caller × spellings of its path (matrix parameters on each segment,
+ * doubled and trailing slashes, percent-encoded letters, upper case): each spelling gets the answer
+ * of the plain path, or a 404; never a success the caller's roles do not allow.
+ */
+@QuarkusTest
+class AuthorizationMatrixTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /**
+     * Who may call each endpoint: the promise under test, written down here, not read from the
+     * code. An endpoint missing from this table fails the test, so a new one must be decided.
+     */
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("GET /v1/clients", Set.of("admin", "other")),
+            Map.entry("GET /v1/clients/{clientId}", Set.of("admin", "other")),
+            Map.entry("PUT /v1/clients/{clientId}", Set.of("admin", "other")),
+            Map.entry("DELETE /v1/clients/{clientId}", Set.of("admin", "other")),
+            Map.entry("GET /v1/clients/{clientId}/history", Set.of("admin", "other")),
+            Map.entry("POST /v1/decisions", Set.of("crm", "other")),
+            Map.entry("POST /v1/decisions/batch", Set.of("crm", "other")),
+            Map.entry("GET /v1/keys", Set.of("admin", "other")),
+            Map.entry("POST /v1/keys", Set.of("admin", "other")),
+            Map.entry("DELETE /v1/keys/{keyId}", Set.of("admin", "other")),
+            Map.entry("GET /v1/rules", Set.of("admin", "author", "other")),
+            Map.entry("POST /v1/rules/reload", Set.of("author")),
+            Map.entry("POST /v1/rules/validate", Set.of("author")),
+            Map.entry("GET /v1/policies", Set.of("admin", "author", "other")),
+            Map.entry("GET /v1/policies/{name}", Set.of("admin", "author", "other")),
+            Map.entry("GET /v1/unannotated-probe", Set.of()));
+
+    @Test
+    void everySpellingOfEveryEndpointReachesTheSameCheckForEveryCaller() throws Exception {
+        Api.Agency agency = Api.newAgency("matrix");
+        Api.Agency other = Api.newAgency("matrix-other");
+        String clientId = Api.unique("c");
+        agency.client(clientId, "always");
+        Map<String, String> callers = new LinkedHashMap<>();
+        callers.put("admin", agency.admin());
+        callers.put("crm", agency.crm());
+        callers.put("author", Api.operatorAuthor());
+        // a key of another agency with every role it may have: it must never see or touch the first agency's client
+        callers.put("other", (String) Api.operator().body(Map.of("name", "all", "roles", List.of("admin", "crm"),
+                "agency", other.name())).post("/v1/keys").then().statusCode(201).extract().path("key"));
+        callers.put("none", null);
+        callers.put("wrong", "vmk_0123456789abcdef.not-a-real-secret");
+
+        List<Endpoint> endpoints = Endpoints.served();
+        Set<String> unlisted = new TreeSet<>();
+        for (Endpoint e : endpoints) {
+            if (!ALLOWED.containsKey(e.id())) {
+                unlisted.add(e.id());
+            }
+        }
+        assertTrue(unlisted.isEmpty(), "endpoints nobody decided the roles of (add them to ALLOWED): " + unlisted);
+        assertEquals(ALLOWED.keySet(), endpoints.stream().map(Endpoint::id).collect(java.util.stream.Collectors.toSet()),
+                "the OpenAPI document no longer lists every endpoint of the table");
+
+        Map<String, Integer> tally = new TreeMap<>();
+        int requests = 0;
+        for (Endpoint e : endpoints) {
+            String path = concrete(e, e.template(), clientId);
+            String body = body(e, clientId);
+            for (Map.Entry<String, String> caller : callers.entrySet()) {
+                String who = caller.getKey();
+                boolean allowed = ALLOWED.get(e.id()).contains(who);
+                int plain = Endpoints.send(e.method(), path, caller.getValue(), body).statusCode();
+                requests++;
+                String where = who + " " + e.method() + " " + path;
+                if (who.equals("none") || who.equals("wrong")) {
+                    assertEquals(401, plain, where);
+                } else if (!allowed) {
+                    assertEquals(403, plain, where);
+                } else {
+                    assertTrue(plain != 401 && plain != 403 && plain < 500, where + " -> " + plain);
+                    if (who.equals("other") && path.contains(clientId) && e.method().equals("GET")) {
+                        assertEquals(404, plain, "another agency reached the client: " + where);
+                    }
+                }
+                for (String spelling : Endpoints.spellings(e.template())) {
+                    String variant = concrete(e, spelling, clientId);
+                    HttpResponse<String> r = Endpoints.send(e.method(), variant, caller.getValue(), body);
+                    requests++;
+                    int status = r.statusCode();
+                    String what = where + " spelt " + variant + " -> " + status + " " + r.body();
+                    // a PUT creates (201) then replaces (200): both are the same check passed
+                    if (status != plain && status != 404 && !(status / 100 == 2 && plain / 100 == 2)) {
+                        fail("a spelling reached another answer than the plain path's " + plain + ": " + what);
+                    }
+                    assertTrue(r.body().isEmpty() || r.body().startsWith("{") || r.body().startsWith("["), what);
+                    tally.merge(e.method() + " " + status, 1, Integer::sum);
+                }
+            }
+        }
+        System.out.println("Authorization matrix: " + requests + " requests; variant answers " + tally);
+        // the first agency's client was neither changed nor deleted
+        agency.asAdmin().get("/v1/clients/" + clientId).then().statusCode(200).body("version", org.hamcrest.Matchers.equalTo(1));
+    }
+
+    /** The endpoint's path with its parameters filled in. */
+    private static String concrete(Endpoint e, String template, String clientId) {
+        // deletes aim at nothing and puts at a client of their own, so that every spelling finds the same state
+        String id = switch (e.method()) {
+            case "DELETE" -> "gone-" + clientId;
+            case "PUT" -> "put-" + clientId;
+            default -> clientId;
+        };
+        return template.replace("{clientId}", id).replace("{keyId}", "00000000000000ff").replace("{name}", "always");
+    }
+
+    private static String body(Endpoint e, String clientId) {
+        String decision = "{\"clientId\":\"" + clientId + "\",\"prospect\":{\"id\":\"p-1\"}}";
+        return switch (e.id()) {
+            case "PUT /v1/clients/{clientId}" -> "{\"name\":\"Matrix\",\"policy\":\"never\"}";
+            case "POST /v1/decisions" -> decision;
+            case "POST /v1/decisions/batch" -> "{\"requests\":[" + decision + "]}";
+            case "POST /v1/keys" -> "{\"name\":\"matrix\",\"roles\":[\"admin\"]}";
+            case "POST /v1/rules/validate" -> "{\"files\":{}}";
+            default -> null;
+        };
+    }
+
+}
