@@ -9,7 +9,10 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 jar="${APP_JAR:-$here/target/quarkus-app/quarkus-run.jar}"
 if [ ! -f "$jar" ]; then
-  "$here/scripts/build.sh"
+  # stderr, so that a caller reading the service's output is not confused; the build is silent otherwise
+  echo "start.sh: no built service at $jar; building it first (scripts/build.sh, about a minute the first time)" >&2
+  "$here/scripts/build.sh" >&2
+  echo "start.sh: built; starting the service" >&2
 fi
 if [ -z "${APP_JAR:-}" ]; then
   cd "$here"   # rules/ and data/ resolve against the checkout

@@ -68,7 +68,7 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
+    public Response web(WebApplicationException e, jakarta.ws.rs.core.Request request, jakarta.ws.rs.core.UriInfo uri) {
         int status = e.getResponse().getStatus();
         if (e.getCause() instanceof JsonProcessingException json) {
             return json(status(json), describe(json));
@@ -82,11 +82,25 @@ public class ErrorMappers {
             default -> status >= 500 ? "internal_error" : "bad_request";
         };
         String message = switch (status) {
-            case 415 -> "send the body as application/json";
+            case 415 -> "send the body as application/json ('Content-Type: application/json')";
             case 404 -> "no such resource";
+            case 406 -> "this endpoint answers application/json; send 'Accept: application/json' (or no Accept header)";
+            case 405 -> allowed(e, uri) == null ? "this method is not allowed here"
+                    : "this path does not take " + request.getMethod() + "; it takes " + allowed(e, uri);
             default -> e.getMessage();
         };
-        return json(status, new ApiError(code, message, null));
+        Response.ResponseBuilder answer = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError(code, message, null));
+        if (status == 405 && allowed(e, uri) != null) {
+            answer.header("Allow", allowed(e, uri)); // RFC 9110: a 405 says which methods the resource takes
+        }
+        return answer.build();
+    }
+
+    /** The methods a 405's path takes: as the exception says, else as the resources declare; null when unknown. */
+    private static String allowed(WebApplicationException e, jakarta.ws.rs.core.UriInfo uri) {
+        String allow = e.getResponse().getHeaderString("Allow");
+        return allow != null && !allow.isBlank() ? allow : AllowedMethods.of(uri.getPath());
     }
 
     /** No key, or a wrong or revoked one. The text says nothing about which, and never repeats the key. */
@@ -135,47 +149,19 @@ public class ErrorMappers {
         }
         String field = e instanceof JsonMappingException m ? path(m.getPath()) : null;
         if (e instanceof UnrecognizedPropertyException u) {
-            return new ApiError("unknown_field", "unknown field '" + u.getPropertyName() + "'", field);
+            return new ApiError("unknown_field", JsonProblems.unknownField(u), field);
         }
         if (e instanceof InvalidFormatException f) {
-            return new ApiError("invalid_field", "cannot read '" + f.getValue() + "' as "
-                    + f.getTargetType().getSimpleName(), field);
+            return new ApiError("invalid_field", JsonProblems.invalidFormat(f, field), field);
+        }
+        if (e instanceof MismatchedInputException m && field != null) {
+            return new ApiError("invalid_field", JsonProblems.mismatched(m, field), field);
         }
         if (e instanceof DatabindException) {
-            return new ApiError("invalid_field", field == null
-                    ? "the body must be one JSON object of the documented shape: " + firstLine(e.getOriginalMessage())
-                    : "wrong type or shape" + typeHint(e), field);
+            return new ApiError("invalid_field", "the body must be one JSON object of the documented shape (see /q/openapi): "
+                    + firstLine(e.getOriginalMessage()), field);
         }
         return new ApiError("malformed_json", firstLine(e.getOriginalMessage()), field);
-    }
-
-    private static String typeHint(JsonProcessingException e) {
-        String msg = e.getOriginalMessage();
-        if (msg == null) {
-            return "";
-        }
-        if (msg.contains("from Array value")) {
-            return ": an array is not allowed here";
-        }
-        if (msg.contains("from Object value")) {
-            return ": an object is not allowed here";
-        }
-        if (msg.contains("Floating-point value") || msg.contains("from Floating")) {
-            return ": must be a whole number";
-        }
-        if (msg.contains("`java.lang.String`")) {
-            return ": must be a string";
-        }
-        if (msg.contains("java.lang.Integer") || msg.contains("`int`")) {
-            return ": must be an integer";
-        }
-        if (msg.contains("java.lang.Boolean") || msg.contains("`boolean`")) {
-            return ": must be true or false";
-        }
-        if (msg.contains("java.util.List")) {
-            return ": must be an array";
-        }
-        return "";
     }
 
     static String path(List<JsonMappingException.Reference> refs) {

@@ -17,8 +17,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.voicemail.api.ApiError;
 import dev.voicemail.api.ApiException;
 import dev.voicemail.auth.Caller;
 import dev.voicemail.auth.OperatorAgency;
@@ -36,6 +42,7 @@ import io.smallrye.mutiny.Uni;
  * shared by every agency: any admin or author may read their status, only an author of the operator's
  * agency ({@link OperatorAgency}) may reload or validate, and each agency sees only its own clients.
  */
+@Tag(name = "Rules", description = "What a rule author sees of the loaded rules and policies (role author).")
 @SecurityRequirement(name = "apiKey")
 @Path("/v1/rules")
 @Produces(MediaType.APPLICATION_JSON)
@@ -47,21 +54,35 @@ public class RulesResource {
     private static final Pattern PATH = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
 
     /** {@code lastError} is null when the last load succeeded. */
-    public record Status(String version, Instant loadedAt, List<String> files, List<String> policies,
+    @Schema(name = "RulesStatus", description = "The loaded rule set.")
+    public record Status(@Schema(required = true, examples = "sha256:4a3038bcc3b6a9dd25eb3830312eae37b8e26965252d84e270e5142b842e61de") String version,
+                         @Schema(required = true) Instant loadedAt,
+                         @Schema(required = true, description = "Rule files, relative to the rules directory.") List<String> files,
+                         @Schema(required = true) List<String> policies,
+                         @Schema(required = true, nullable = true, description = "Why the last load failed; null when it succeeded.")
                          RulesReloader.LoadError lastError) {
     }
 
-    public record Reloaded(String version, Instant loadedAt, boolean changed, List<String> policies) {
+    @Schema(name = "RulesReloaded", description = "The rule set loaded by a reload.")
+    public record Reloaded(@Schema(required = true) String version, @Schema(required = true) Instant loadedAt,
+                           @Schema(required = true, description = "Whether anything changed.") boolean changed,
+                           @Schema(required = true) List<String> policies) {
     }
 
-    public record Rejected(String error, String message, List<RuleError> errors) {
+    @Schema(name = "RulesRejected", description = "The rules directory does not load: the error and each problem.")
+    public record Rejected(@Schema(required = true, examples = "rules_invalid") String error, @Schema(required = true) String message,
+                           @Schema(required = true) List<RuleError> errors) {
     }
 
     /** @param files DRL text by path relative to the rules directory */
-    public record ValidateRequest(Map<String, String> files) {
+    @Schema(name = "RulesValidation", description = "DRL files to compile with the loaded ones (same path replaces).")
+    public record ValidateRequest(
+            @Schema(required = true, description = "DRL text by relative path (policies/x.drl, common/y.drl); at most 100 of 512 KiB.")
+            Map<String, String> files) {
     }
 
-    public record Validation(boolean valid, List<RuleError> errors) {
+    @Schema(name = "RulesValidated", description = "Whether the files would load, and each problem.")
+    public record Validation(@Schema(required = true) boolean valid, @Schema(required = true) List<RuleError> errors) {
     }
 
     private final RulesRegistry registry;
@@ -78,6 +99,9 @@ public class RulesResource {
     }
 
     @GET
+    @Operation(operationId = "getRulesStatus", summary = "The loaded rules",
+            description = "Version, files and policies of the rule set that decides, and why the last load failed (if it did).")
+    @APIResponse(responseCode = "200", description = "The loaded rule set.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Status.class)))
     @RolesAllowed({Roles.ADMIN, Roles.AUTHOR})
     public Status status() {
         RuleSet rules = registry.current();
@@ -105,6 +129,10 @@ public class RulesResource {
     /** Reloads now (for file systems without change events); 422 with the errors when the files do not load. */
     @POST
     @Path("/reload")
+    @Operation(operationId = "reloadRules", summary = "Reload the rules now",
+            description = "For file systems without change events. A rule set that does not load leaves the last good one deciding.")
+    @APIResponse(responseCode = "200", description = "Loaded (or unchanged).", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Reloaded.class)))
+    @APIResponse(responseCode = "422", description = "The rules directory does not load; the last good rules keep deciding.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Rejected.class)))
     @RolesAllowed(Roles.AUTHOR)
     public Uni<Response> reload() {
         mayChangeRules();
@@ -125,6 +153,10 @@ public class RulesResource {
     @POST
     @Path("/validate")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "validateRules", summary = "Validate rule files",
+            description = "Compiles the files with the loaded ones and runs the checks of a reload; loads nothing.")
+    @APIResponse(responseCode = "200", description = "Whether they would load, with each error's file, line and column.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Validation.class)))
+    @APIResponse(responseCode = "429", description = "Too many validations are waiting; retry shortly.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @RolesAllowed(Roles.AUTHOR)
     public Uni<Validation> validate(ValidateRequest request) {
         mayChangeRules();

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import dev.voicemail.decision.DecisionRequest;
 
@@ -32,6 +33,8 @@ public class EchoResource {
     }
 
     @POST
+    @Operation(operationId = "benchEcho", summary = "Echo a decision request (benchmark only)",
+            description = "Listed only when voicemail.bench.echo=true.")
     public Uni<DecisionRequest> echo(DecisionRequest request) {
         if (!enabled) {
             throw new NotFoundException();

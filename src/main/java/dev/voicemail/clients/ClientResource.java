@@ -22,8 +22,18 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
+import dev.voicemail.api.ApiError;
 import dev.voicemail.api.ApiException;
 import dev.voicemail.decision.RequestReader;
 import dev.voicemail.auth.Caller;
@@ -40,6 +50,7 @@ import io.quarkus.security.identity.SecurityIdentity;
  * ETag is the version, and an {@code If-Match} makes a PUT or DELETE apply only to that version (412
  * otherwise). Every change is recorded in the client's history.
  */
+@Tag(name = "Clients", description = "An agency sets each client's policy (role admin).")
 @SecurityRequirement(name = "apiKey")
 @RolesAllowed(Roles.ADMIN)
 @Path("/v1/clients")
@@ -67,7 +78,23 @@ public class ClientResource {
     /** Creates or replaces the client; with If-Match only if it is still at that version (or exists, for *). */
     @PUT
     @Path("/{clientId}")
-    public Response put(@PathParam("clientId") String clientId, @HeaderParam("If-Match") String ifMatch, ClientInput input) {
+    @Operation(operationId = "putClient", summary = "Create or replace a client",
+            description = "Creates the client (201) or replaces it (200). With If-Match, only if it is still at that version "
+                    + "(412 otherwise); without, the last writer wins. The policy must exist and the parameters fit it (422).")
+    @APIResponse(responseCode = "200", description = "Replaced; the ETag is the new version.",
+            headers = @Header(name = "ETag", description = "The client's version, e.g. \"2\"", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Client.class)))
+    @APIResponse(responseCode = "201", description = "Created at version 1.",
+            headers = {@Header(name = "ETag", description = "The client's version, \"1\"", schema = @Schema(type = SchemaType.STRING)),
+                       @Header(name = "Location", description = "/v1/clients/{clientId}", schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Client.class)))
+    @APIResponse(responseCode = "409", description = "The change kept racing with others (10 tries); send it again.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "412", description = "If-Match names another version than the client is at (or * and there is no client): GET it again and re-apply your change.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "422", description = "No such policy (details.knownPolicies), or a parameter the policy does not declare or of the wrong type (details.parameters).", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    public Response put(@Parameter(description = "1 to 64 of [A-Za-z0-9._-]", example = "acme-scales",
+                                   schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9._-]{1,64}$")) @PathParam("clientId") String clientId,
+                        @Parameter(description = "Apply only to this version (an ETag such as \"3\"), or * for any existing one.")
+                        @HeaderParam("If-Match") String ifMatch, ClientInput input) {
         Caller caller = Caller.of(identity);
         checkId(clientId);
         validate(input);
@@ -81,7 +108,13 @@ public class ClientResource {
 
     @GET
     @Path("/{clientId}")
-    public Response get(@PathParam("clientId") String clientId) {
+    @Operation(operationId = "getClient", summary = "Read a client", description = "The client and its version as the ETag.")
+    @APIResponse(responseCode = "200", description = "The client.",
+            headers = @Header(name = "ETag", description = "The client's version, e.g. \"2\"", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Client.class)))
+    @APIResponse(responseCode = "400", description = "The client id is not 1 to 64 of [A-Za-z0-9._-].", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such client in the caller's agency.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    public Response get(@Parameter(example = "acme-scales") @PathParam("clientId") String clientId) {
         Caller caller = Caller.of(identity);
         checkId(clientId);
         Client client = repository.find(caller.agency(), clientId)
@@ -92,8 +125,16 @@ public class ClientResource {
     /** Who changed the client, when, and from what to what; newest first. Read-only. */
     @GET
     @Path("/{clientId}/history")
+    @Operation(operationId = "getClientHistory", summary = "A client's changes",
+            description = "Who changed the client, when, and from what to what; newest first, paged. Outlives the client.")
+    @APIResponse(responseCode = "200", description = "A page of changes.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ClientHistory.class)))
+    @APIResponse(responseCode = "400", description = "page or size out of range, or a bad client id.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such client, and no history of one, in the caller's agency.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     public ClientHistory history(@PathParam("clientId") String clientId,
+                                 @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
                                  @QueryParam("page") @DefaultValue("0") String page,
+                                 @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "100"))
                                  @QueryParam("size") @DefaultValue("100") String size) {
         Caller caller = Caller.of(identity);
         checkId(clientId);
@@ -108,7 +149,13 @@ public class ClientResource {
     }
 
     @GET
-    public ClientPage list(@QueryParam("page") @DefaultValue("0") String page,
+    @Operation(operationId = "listClients", summary = "List clients", description = "The caller's agency's clients, paged.")
+    @APIResponse(responseCode = "200", description = "A page of clients.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ClientPage.class)))
+    @APIResponse(responseCode = "400", description = "page or size out of range (size 1 to 500).", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    public ClientPage list(@Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
+                           @QueryParam("page") @DefaultValue("0") String page,
+                           @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50"))
                            @QueryParam("size") @DefaultValue("50") String size) {
         int p = intParam("page", page, 0, 1_000_000);
         int s = intParam("size", size, 1, 500);
@@ -117,7 +164,16 @@ public class ClientResource {
 
     @DELETE
     @Path("/{clientId}")
-    public Response delete(@PathParam("clientId") String clientId, @HeaderParam("If-Match") String ifMatch) {
+    @Operation(operationId = "deleteClient", summary = "Delete a client",
+            description = "Deletes the client; its history stays. With If-Match, only if it is still at that version.")
+    @APIResponse(responseCode = "204", description = "Deleted.")
+    @APIResponse(responseCode = "400", description = "The client id is not 1 to 64 of [A-Za-z0-9._-].", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such client in the caller's agency.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The change kept racing with others (10 tries); send it again.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "412", description = "If-Match names another version than the client is at.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    public Response delete(@Parameter(example = "acme-scales") @PathParam("clientId") String clientId,
+                           @Parameter(description = "Delete only this version (an ETag such as \"3\").")
+                           @HeaderParam("If-Match") String ifMatch) {
         Caller caller = Caller.of(identity);
         checkId(clientId);
         if (!repository.delete(caller.agency(), clientId, expectedVersion(ifMatch), caller.keyId())) {

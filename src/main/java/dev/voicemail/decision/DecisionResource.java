@@ -13,10 +13,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,6 +43,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** The CRM's endpoint: what to do on reaching a prospect's voicemail. */
+@Tag(name = "Decisions", description = "What a CRM asks on reaching a prospect's voicemail (role crm).")
 @SecurityRequirement(name = "apiKey")
 @RolesAllowed(Roles.CRM)
 @Path("/v1/decisions")
@@ -76,6 +81,32 @@ public class DecisionResource {
      * must be read from the database moves the request to a worker thread.
      */
     @POST
+    @Operation(operationId = "decide", summary = "Decide one call",
+            description = "Evaluates the client's policy on the prospect's attempt history: leave a voicemail or hang up, "
+                    + "why (the rules that fired), which message, and when the next one may be left.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DecisionRequest.class),
+            examples = @ExampleObject(name = "after a conversation", value = """
+                    {
+                      "clientId": "acme-scales",
+                      "prospect": {"id": "p-123", "timezone": "America/Chicago"},
+                      "call": {"at": "2026-11-23T10:35:00-06:00", "remainingAttemptsToday": 0},
+                      "attempts": [
+                        {"at": "2026-11-18T14:10:00-06:00", "channel": "CALL", "outcome": "CONNECTED", "decisionMaker": true}
+                      ]
+                    }""")))
+    @APIResponse(responseCode = "200", description = "The decision.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DecisionResponse.class),
+                    examples = @ExampleObject(name = "a voicemail", value = """
+                            {"action": "LEAVE_VOICEMAIL", "clientId": "acme-scales", "prospectId": "p-123",
+                             "policy": "only-after-contact",
+                             "reasons": [{"rule": "spoke with a decision maker before",
+                                          "text": "An earlier call connected with a decision maker, so a voicemail reaches someone who knows us."}],
+                             "rulesVersion": "sha256:4a3038bcc3b6a9dd25eb3830312eae37b8e26965252d84e270e5142b842e61de",
+                             "message": {"kind": "STANDARD", "valueProposition": null, "text": "Hi, ...", "maxSeconds": 30},
+                             "next": {"notBefore": null, "sequence": "ACTIVE", "recycleAt": null}}""")))
+    @APIResponse(responseCode = "404", description = "No such client in the caller's agency.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The client's policy is not loaded (policy_unavailable): its file is gone from rules/policies.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     public Uni<DecisionResponse> decide(DecisionRequest request) {
         DecisionInput in = reader.read(request);
         // the identity is already resolved by the permission check; the deferred form never blocks the event loop
@@ -93,7 +124,21 @@ public class DecisionResource {
     @POST
     @Path("/batch")
     @Blocking
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchRequest.class)))
+    @Operation(operationId = "decideBatch", summary = "Decide many calls",
+            description = "Up to 10,000 decision requests in one body; one result per request, in request order, each what "
+                    + "POST /v1/decisions answers for it alone. A bad item fails alone (its result is an error with its status); "
+                    + "malformed JSON anywhere, or too many items, fails the whole batch.")
+    @APIResponse(responseCode = "200", description = "One result per request, in request order.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchResponse.class),
+                    examples = @ExampleObject(name = "a decision and a bad item", value = """
+                            {"results": [
+                              {"action": "HANG_UP", "clientId": "acme-scales", "prospectId": "p-1", "policy": "only-after-contact",
+                               "reasons": [{"rule": "hang up when no rule of the policy decided", "text": "No rule of the policy left a voicemail."}],
+                               "rulesVersion": "sha256:4a3038bcc3b6a9dd25eb3830312eae37b8e26965252d84e270e5142b842e61de",
+                               "next": {"notBefore": null, "sequence": "ACTIVE", "recycleAt": null}},
+                              {"status": 400, "error": "invalid_request", "message": "must be from 0 to 1000",
+                               "field": "call.remainingAttemptsToday"}]}""")))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchRequest.class)))
     public BatchResponse batch(InputStream body) throws IOException {
         // The caller's agency, read here: the helpers below have no request context.
         String agency = Caller.of(identity).agency();

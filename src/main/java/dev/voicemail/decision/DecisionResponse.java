@@ -3,6 +3,8 @@ package dev.voicemail.decision;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.voicemail.facts.Action;
@@ -14,15 +16,32 @@ import dev.voicemail.facts.Sequence;
  * The answer of {@code POST /v1/decisions}: what to do, which rules said so, and guidance for the
  * rep: the message to leave (only when leaving one) and what comes next.
  */
-public record DecisionResponse(Action action, String clientId, String prospectId, String policy,
-                               List<Reason> reasons, String rulesVersion,
-                               @JsonInclude(JsonInclude.Include.NON_NULL) Message message, Next next) {
+@Schema(description = "What to do on reaching the prospect's voicemail, why, and what comes next.")
+public record DecisionResponse(
+        @Schema(required = true) Action action,
+        @Schema(required = true, examples = "acme-scales") String clientId,
+        @Schema(required = true, examples = "p-123") String prospectId,
+        @Schema(required = true, description = "The client's policy (a file rules/policies/<policy>.drl).",
+                examples = "only-after-contact") String policy,
+        @Schema(required = true, description = "Every rule that shaped the decision, in firing order.") List<Reason> reasons,
+        @Schema(required = true, description = "Digest of the loaded rule files, for your records.",
+                examples = "sha256:4a3038bcc3b6a9dd25eb3830312eae37b8e26965252d84e270e5142b842e61de") String rulesVersion,
+        @Schema(description = "The message to leave: only with LEAVE_VOICEMAIL.")
+        @JsonInclude(JsonInclude.Include.NON_NULL) Message message,
+        @Schema(required = true) Next next) {
 
     /**
      * @param valueProposition 1-based index into the client's value propositions, or null
      * @param text             what to say, or null when the rules have no wording for it
      */
-    public record Message(MessageKind kind, Integer valueProposition, String text, int maxSeconds) {
+    @Schema(description = "What to say in the voicemail.")
+    public record Message(
+            @Schema(required = true) MessageKind kind,
+            @Schema(required = true, nullable = true, minimum = "1",
+                    description = "1-based index into the client's valuePropositions, or null.") Integer valueProposition,
+            @Schema(required = true, nullable = true, description = "What to say, or null when the rules have no wording for it.")
+            String text,
+            @Schema(required = true, description = "The longest the message should run.", examples = "30") int maxSeconds) {
     }
 
     /**
@@ -31,6 +50,12 @@ public record DecisionResponse(Action action, String clientId, String prospectId
      * @param notBefore when the next voicemail may be left, or null when no time holds it back
      * @param recycleAt when an exhausted sequence starts again, or null
      */
-    public record Next(OffsetDateTime notBefore, Sequence sequence, OffsetDateTime recycleAt) {
+    @Schema(description = "What comes next; timestamps are in the prospect's time zone.")
+    public record Next(
+            @Schema(required = true, nullable = true, description = "When the next voicemail may be left, or null when no time holds it back.")
+            OffsetDateTime notBefore,
+            @Schema(required = true) Sequence sequence,
+            @Schema(required = true, nullable = true, description = "When an exhausted sequence starts again, or null (never).")
+            OffsetDateTime recycleAt) {
     }
 }

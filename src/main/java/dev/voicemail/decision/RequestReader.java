@@ -130,8 +130,9 @@ public class RequestReader {
         }
         if (!outcome.validOn(channel)) {
             Channel on = channel;
-            throw ApiException.badRequest(path(index, ".outcome"), outcome + " is not an outcome of a " + channel
-                    + "; valid: " + Arrays.stream(Outcome.values()).filter(o -> o.validOn(on)).toList());
+            throw ApiException.badRequest(path(index, ".outcome"), outcome + " is not an outcome of " + article(channel) + " "
+                    + channel + " attempt; " + article(channel) + " " + channel + "'s outcomes are "
+                    + Arrays.stream(Outcome.values()).filter(o -> o.validOn(on)).map(Enum::name).collect(Collectors.joining(", ")));
         }
         Direction direction = a.direction() == null ? Direction.OUTBOUND : constant(path(index, ".direction"), a.direction(), Direction.class);
         boolean plannedVisit = channel == Channel.VISIT && outcome == Outcome.PLANNED;
@@ -139,6 +140,11 @@ public class RequestReader {
             throw ApiException.badRequest(path(index, ".at"), "the attempt is later than call.at; only a planned VISIT may be in the future");
         }
         return new DecisionInput.Touch(at, channel, outcome, direction, Boolean.TRUE.equals(a.decisionMaker()));
+    }
+
+    /** "an EMAIL", "a CALL": as the words are read aloud. */
+    private static String article(Channel channel) {
+        return "AEIOU".indexOf(channel.name().charAt(0)) >= 0 ? "an" : "a";
     }
 
     private static String path(int index, String field) {
@@ -171,7 +177,7 @@ public class RequestReader {
             return inRange(field, value, Timestamps.parse(value));
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(field, "'" + abbreviate(value)
-                    + "' is not an ISO-8601 timestamp with an offset, e.g. 2026-11-23T10:35:00-06:00");
+                    + "' is not an ISO-8601 timestamp with an offset; send e.g. 2026-11-23T10:35:00-06:00");
         }
     }
 

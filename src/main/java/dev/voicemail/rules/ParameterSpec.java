@@ -87,7 +87,7 @@ public record ParameterSpec(String name, String type, boolean nullable, Object d
 
     /**
      * {@link #convert} plus the constraints a DRL author may put on the field: {@code @min(0)} on a
-     * whole number, {@code @pattern("regex")} on a text. For storing a client's value; decisions only
+     * whole number, {@code @pattern("regex")} on a text (with {@code @format("words")} saying what it means). For storing a client's value; decisions only
      * convert, so that a value stored before a constraint existed reaches the rules (which fail safe).
      *
      * @throws IllegalArgumentException naming what was expected
@@ -104,7 +104,11 @@ public record ParameterSpec(String name, String type, boolean nullable, Object d
         if (converted instanceof String s && meta.get("pattern") != null) {
             String pattern = RulesCompiler.unquote(meta.get("pattern"));
             if (!s.matches(pattern)) {
-                throw new IllegalArgumentException("must match " + pattern);
+                // @format("HH:mm, e.g. 20:00") says in words what the regular expression means
+                Object format = meta.get("format");
+                throw new IllegalArgumentException(format != null
+                        ? "must be " + RulesCompiler.unquote(format) + " (not '" + s + "')"
+                        : "must match the pattern " + pattern + " (not '" + s + "')");
             }
         }
         return converted;

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
@@ -11,7 +13,12 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * {@code clients} ({@code agency/id}) are the clients an error concerns, when it concerns some: each
  * agency may see only its own ({@link #seenBy}).
  */
-public record RuleError(String file, int line, int column, String message, @JsonIgnore List<String> clients) {
+@Schema(description = "A problem in a rule set: file, line and column (0 when unknown), and the message.")
+public record RuleError(@Schema(required = true, nullable = true, examples = "policies/never.drl") String file,
+                        @Schema(required = true, examples = "12") int line,
+                        @Schema(required = true, examples = "5") int column,
+                        @Schema(required = true) String message,
+                        @Schema(hidden = true) @JsonIgnore List<String> clients) {
 
     private static final int MAX_CLIENTS_NAMED = 20;
 

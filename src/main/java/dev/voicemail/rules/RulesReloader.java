@@ -58,7 +58,9 @@ public class RulesReloader {
     private static final int MAX_PENDING_VALIDATIONS = 4;
 
     /** The last load that failed: when, and every error. */
-    public record LoadError(Instant at, List<RuleError> errors) {
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Why the last load failed, and when.")
+    public record LoadError(@org.eclipse.microprofile.openapi.annotations.media.Schema(required = true) Instant at,
+                            @org.eclipse.microprofile.openapi.annotations.media.Schema(required = true) List<RuleError> errors) {
     }
 
     /**

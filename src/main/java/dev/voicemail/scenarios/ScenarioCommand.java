@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
+import dev.voicemail.rules.CompiledRulesCache;
 import dev.voicemail.rules.RuleError;
 import dev.voicemail.rules.RuleSet;
 import dev.voicemail.rules.RulesCompileException;
@@ -15,7 +17,8 @@ import dev.voicemail.rules.RulesCompiler;
 /**
  * {@code java -jar quarkus-run.jar test [rules-dir]}: compiles a rules directory and runs its
  * scenario files, without an HTTP server or a database. Exit status 0 when every case passes, 1 when
- * a case fails, 2 when the rules do not compile or the command is misused.
+ * a case fails, 2 when the rules do not compile or the command is misused. Policies compiled by an
+ * earlier run are reused from the user's cache directory unless {@code --no-cache} is given.
  */
 public final class ScenarioCommand {
 
@@ -26,11 +29,13 @@ public final class ScenarioCommand {
 
     /** @param args the arguments after {@code test} */
     public static int run(List<String> args, PrintStream out) {
-        if (args.size() > 1 || (args.size() == 1 && args.get(0).startsWith("-"))) {
-            out.println("usage: java -jar quarkus-run.jar test [rules-directory]   (default: rules)");
+        List<String> rest = new ArrayList<>(args);
+        boolean useCache = !rest.remove("--no-cache");
+        if (rest.size() > 1 || (rest.size() == 1 && rest.get(0).startsWith("-"))) {
+            out.println("usage: java -jar quarkus-run.jar test [--no-cache] [rules-directory]   (default: rules)");
             return 2;
         }
-        Path dir = Path.of(args.isEmpty() ? "rules" : args.get(0));
+        Path dir = Path.of(rest.isEmpty() ? "rules" : rest.get(0));
         if (!Files.isDirectory(dir)) {
             out.println("ERROR no rules directory " + dir.toAbsolutePath());
             return 2;
@@ -38,7 +43,8 @@ public final class ScenarioCommand {
         RuleSet rules;
         List<Path> files;
         try {
-            rules = new RulesCompiler().compile(RulesCompiler.readDirectory(dir));
+            rules = new RulesCompiler(useCache ? CompiledRulesCache.in(cacheDir()) : null)
+                    .compile(RulesCompiler.readDirectory(dir));
             files = ScenarioRunner.files(dir);
         } catch (RulesCompileException e) {
             out.println("ERROR the rules in " + dir + " do not compile:");
@@ -71,5 +77,16 @@ public final class ScenarioCommand {
         }
         out.println(passed + " passed, " + failed + " failed");
         return failed == 0 ? 0 : 1;
+    }
+
+    /**
+     * Where policies compiled by an earlier run are kept, so that after an edit only the edited policy
+     * compiles (compiling is most of a cold run). The user's own cache directory: its entries run as code,
+     * so it must be no more writable than the rules themselves (not a shared temporary directory).
+     */
+    static Path cacheDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("voicemail-decisions").resolve("rules-cache");
     }
 }

@@ -25,6 +25,10 @@ class ScenarioCliIT {
     @TempDir
     Path work;
 
+    /** The user's cache directory of the runs (compiled policies reused across runs): outside the working directory. */
+    @TempDir
+    Path cache;
+
     private record Run(int exit, String output) {
     }
 
@@ -32,9 +36,11 @@ class ScenarioCliIT {
         Path jar = Path.of(System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), "package the application first: " + jar);
         Path log = work.resolve("../" + work.getFileName() + ".out");
-        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString(), "test", rulesDir))
-                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("XDG_CACHE_HOME", cache.toString());
+        Process p = builder.start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("the test command did not finish in 120 s");
@@ -53,6 +59,32 @@ class ScenarioCliIT {
         try (var left = Files.list(work)) {
             assertEquals(List.of(), left.toList(), "nothing written to the working directory (no data dir)");
         }
+    }
+
+    @Test
+    void aSecondRunReusesTheCompiledPoliciesAndStillPasses() throws Exception {
+        Run first = run(Path.of("rules").toAbsolutePath().toString());
+        assertEquals(0, first.exit(), first.output());
+        try (var entries = Files.walk(cache)) {
+            assertTrue(entries.anyMatch(p -> p.toString().endsWith(".kbase")), "the first run kept its compiled policies");
+        }
+        Run second = run(Path.of("rules").toAbsolutePath().toString());
+        assertEquals(0, second.exit(), second.output());
+        assertEquals(first.output().lines().filter(l -> l.startsWith("PASS")).count(),
+                second.output().lines().filter(l -> l.startsWith("PASS")).count(), second.output());
+    }
+
+    @Test
+    void anEditedPolicyIsCompiledAgainNotTakenFromTheCache() throws Exception {
+        Path rules = work.resolve("rules");
+        TempRulesProfile.copyTree(Path.of("rules"), rules);
+        assertEquals(0, run("rules").exit());
+        // `never` now leaves voicemails: its own scenario file must fail, whatever the cache holds
+        Path never = rules.resolve("policies/never.drl");
+        Files.writeString(never, Files.readString(never).replace("setAction( Action.HANG_UP )", "setAction( Action.LEAVE_VOICEMAIL )"));
+        Run run = run("rules");
+        assertEquals(1, run.exit(), run.output());
+        assertTrue(run.output().contains("FAIL tests/never.yaml"), run.output());
     }
 
     @Test

@@ -66,6 +66,7 @@ public class ReloadBenchmark {
         b.append("""
                 package policies.synthetic;
 
+                import dev.voicemail.facts.Action;
                 import dev.voicemail.facts.Attempt;
                 import dev.voicemail.facts.Call;
                 import dev.voicemail.facts.Channel;
@@ -84,16 +85,16 @@ public class ReloadBenchmark {
             b.append("rule \"synthetic rule ").append(i).append(" on ").append(outcome.toLowerCase()).append("\"\n")
                     .append("    @explanation(\"Generated rule ").append(i).append(": enough ")
                     .append(outcome.toLowerCase()).append(" calls, so the rep decides this way.\")\n")
-                    .append("    salience ").append(i % 100).append('\n')
+                    .append("    agenda-group \"policy\" activation-group \"decision\" salience ").append(i % 100).append('\n')
                     .append("when\n")
-                    .append("    $decision : Decision( undecided )\n")
+                    .append("    $decision : Decision()\n")
                     .append("    $p : SyntheticPolicy()\n")
                     .append("    Call( remainingAttemptsToday == ").append(i % 7).append(" )\n")
                     .append("    accumulate( Attempt( channel == Channel.CALL, outcome == Outcome.").append(outcome)
                     .append(" ); $n : count(); $n >= $p.threshold + ").append(i % 11).append(" )\n")
                     .append("then\n")
-                    .append("    modify( $decision ) { ").append(i % 2 == 0 ? "hangUp" : "leaveVoicemail")
-                    .append("( kcontext ) }\n")
+                    .append("    modify( $decision ) { setAction( Action.").append(i % 2 == 0 ? "HANG_UP" : "LEAVE_VOICEMAIL")
+                    .append(" ) }\n")
                     .append("end\n\n");
         }
         return b.toString();
