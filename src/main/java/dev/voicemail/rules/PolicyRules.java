@@ -25,6 +25,9 @@ public final class PolicyRules {
     private final KieBase kieBase;
     private final StatelessKieSession session;
     private final List<ParameterSet> parameterSets;
+    private final List<ParameterFactMaker> makers = new ArrayList<>();
+    /** For each parameter set, each of its specs' position among its maker's fields. */
+    private final List<int[]> positions = new ArrayList<>();
     private final Map<String, ParameterSpec> parameters = new LinkedHashMap<>();
 
     PolicyRules(String name, String file, String description, KieBase kieBase, List<ParameterSet> parameterSets) {
@@ -38,6 +41,24 @@ public final class PolicyRules {
         this.session = kieBase.newKieSessionsPool(SESSIONS).newStatelessKieSession();
         this.parameterSets = List.copyOf(parameterSets);
         parameterSets.forEach(set -> set.parameters().forEach(p -> parameters.put(p.name(), p)));
+        for (ParameterSet set : this.parameterSets) {
+            ParameterFactMaker maker = new ParameterFactMaker(set.type());
+            int[] at = new int[set.parameters().size()];
+            for (int s = 0; s < at.length; s++) {
+                at[s] = -1;
+                for (int f = 0; f < maker.size(); f++) {
+                    if (maker.field(f).getName().equals(set.parameters().get(s).field().getName())) {
+                        at[s] = f;
+                    }
+                }
+                if (at[s] < 0) {
+                    throw new IllegalStateException("parameter " + set.parameters().get(s).name() + " is no field of "
+                            + set.type().getName());
+                }
+            }
+            makers.add(maker);
+            positions.add(at);
+        }
     }
 
     public String name() {
@@ -121,19 +142,20 @@ public final class PolicyRules {
      */
     public List<Object> parameterFacts(Map<String, Object> values) {
         List<Object> facts = new ArrayList<>(parameterSets.size());
-        for (ParameterSet set : parameterSets) {
-            Object fact;
-            try {
-                fact = set.type().newInstance();
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot create " + set.type().getName(), e);
-            }
-            for (ParameterSpec spec : set.parameters()) {
+        for (int i = 0; i < parameterSets.size(); i++) {
+            ParameterSet set = parameterSets.get(i);
+            ParameterFactMaker maker = makers.get(i);
+            int[] at = positions.get(i);
+            Object[] given = new Object[maker.size()];
+            boolean[] isGiven = new boolean[maker.size()];
+            for (int s = 0; s < at.length; s++) {
+                ParameterSpec spec = set.parameters().get(s);
                 if (values.containsKey(spec.name())) {
-                    spec.field().set(fact, readable(spec, values.get(spec.name())));
+                    given[at[s]] = readable(spec, values.get(spec.name()));
+                    isGiven[at[s]] = true;
                 }
             }
-            facts.add(fact);
+            facts.add(maker.make(given, isGiven));
         }
         return facts;
     }
