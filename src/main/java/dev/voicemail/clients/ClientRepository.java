@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.voicemail.api.ApiException;
 import dev.voicemail.db.Database;
+import dev.voicemail.rules.PolicyUsage;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -30,7 +31,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * overwrite each other unseen.
  */
 @ApplicationScoped
-public class ClientRepository {
+public class ClientRepository implements PolicyUsage {
 
     /** An If-Match of {@code *}: the client must exist, at any version. */
     public static final long ANY_VERSION = -1;
@@ -278,6 +279,7 @@ public class ClientRepository {
     }
 
     /** Names of the policies that some client uses, with those clients (for checking a new rule set). */
+    @Override
     public Map<String, List<String>> clientsByPolicy() {
         Map<String, List<String>> byPolicy = new java.util.TreeMap<>();
         try (Connection c = db.connection();

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -25,7 +24,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import dev.voicemail.api.ApiException;
-import dev.voicemail.decision.RequestReader;
+import dev.voicemail.api.InputFields;
 import dev.voicemail.auth.Caller;
 import dev.voicemail.auth.Roles;
 import dev.voicemail.rules.PolicyRules;
@@ -47,7 +46,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ClientResource {
 
-    public static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** The parameters column holds 20,000 characters (V1__clients.sql). */
     private static final int MAX_PARAMETERS_JSON = 20_000;
 
@@ -156,7 +154,7 @@ public class ClientResource {
     }
 
     static void checkId(String id) {
-        if (id == null || !ID.matcher(id).matches()) {
+        if (id == null || !InputFields.CLIENT_ID.matcher(id).matches()) {
             throw ApiException.badRequest("clientId", "a client id is 1 to 64 of [A-Za-z0-9._-]");
         }
     }
@@ -180,7 +178,7 @@ public class ClientResource {
         requireText("name", in.name(), 200);
         requireText("policy", in.policy(), 64);
         if (in.timezone() != null) {
-            RequestReader.zone("timezone", in.timezone());
+            InputFields.zone("timezone", in.timezone());
         }
         List<String> props = in.valuePropositions();
         if (props != null) {

@@ -38,7 +38,6 @@ import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import dev.voicemail.clients.ClientRepository;
 
 import io.quarkus.runtime.StartupEvent;
 
@@ -71,7 +70,7 @@ public class RulesReloader {
     }
 
     private final RulesRegistry registry;
-    private final ClientRepository clients;
+    private final PolicyUsage clients;
     private final boolean watch;
     private final Duration debounce;
     private final int warmupDecisions;
@@ -92,7 +91,7 @@ public class RulesReloader {
     private long firstChange;                 // guarded by this: nanoTime of the first change not yet loaded, 0 if none
     private volatile WatchService watchService;
 
-    public RulesReloader(RulesRegistry registry, ClientRepository clients,
+    public RulesReloader(RulesRegistry registry, PolicyUsage clients,
                          @ConfigProperty(name = "voicemail.rules.watch", defaultValue = "true") boolean watch,
                          @ConfigProperty(name = "voicemail.rules.debounce", defaultValue = "300ms") Duration debounce,
                          @ConfigProperty(name = "voicemail.rules.warmup-decisions", defaultValue = "300") int warmupDecisions,

@@ -60,7 +60,7 @@ class CompiledRulesCacheTest {
                 Client client = new Client("a", "c", "Client Co", policy, "America/Chicago", values,
                         List.of("first proposition", "second proposition"), 1, now, now);
                 for (int i = 0; i < DECISIONS_PER_POLICY; i++) {
-                    answers.add(DecisionService.decide(rules, client, TrialDecisions.input(i)));
+                    answers.add(DecisionService.decide(rules, client, TrialInputs.input(i)));
                 }
             }
         }
