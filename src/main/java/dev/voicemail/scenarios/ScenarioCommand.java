@@ -11,6 +11,7 @@ import dev.voicemail.rules.RuleError;
 import dev.voicemail.rules.RuleSet;
 import dev.voicemail.rules.RulesCompileException;
 import dev.voicemail.rules.RulesCompiler;
+import dev.voicemail.rules.RulesDirectory;
 
 /**
  * {@code java -jar quarkus-run.jar test [rules-dir]}: compiles a rules directory and runs its
@@ -38,7 +39,7 @@ public final class ScenarioCommand {
         RuleSet rules;
         List<Path> files;
         try {
-            rules = new RulesCompiler().compile(RulesCompiler.readDirectory(dir));
+            rules = new RulesCompiler().compile(RulesDirectory.read(dir));
             files = ScenarioRunner.files(dir);
         } catch (RulesCompileException e) {
             out.println("ERROR the rules in " + dir + " do not compile:");

@@ -40,7 +40,7 @@ class CompiledRulesCacheTest {
 
     @BeforeAll
     static void read() throws IOException {
-        files = RulesCompiler.readDirectory(RULES);
+        files = RulesDirectory.read(RULES);
     }
 
     private CompiledRulesCache cache() {
@@ -137,7 +137,7 @@ class CompiledRulesCacheTest {
         SortedMap<String, String> inputs = new TreeMap<>(common);
         String path = RulesCompiler.POLICIES + policy + ".drl";
         inputs.put(path, files.get(path));
-        Path file = cache.file(policy + '\u0000' + RulesCompiler.digest(inputs));
+        Path file = cache.file(policy + '\u0000' + RulesDirectory.digest(inputs));
         assertTrue(Files.isRegularFile(file), () -> "no entry " + file);
         return file;
     }

@@ -31,7 +31,7 @@ class PooledSessionsTest {
 
     @Test
     void answersDoNotDependOnWhatAPooledSessionDecidedBefore() throws Exception {
-        RuleSet rules = new RulesCompiler().compile(RulesCompiler.readDirectory(Path.of("rules")));
+        RuleSet rules = new RulesCompiler().compile(RulesDirectory.read(Path.of("rules")));
         Instant now = Instant.parse("2026-03-01T00:00:00Z");
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
