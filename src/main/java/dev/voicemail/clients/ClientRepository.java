@@ -18,7 +18,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.voicemail.api.ApiException;
 import dev.voicemail.db.Database;
 import dev.voicemail.rules.PolicyUsage;
 
@@ -151,13 +150,13 @@ public class ClientRepository implements PolicyUsage {
                 if (causedBy(e, Raced.class)) {
                     continue;
                 }
-                if (causedBy(e, ApiException.class)) {
+                if (causedBy(e, ClientChangeRefused.class)) {
                     throw unwrap(e);
                 }
                 throw db.failure("cannot change client " + id, e);
             }
         }
-        throw new ApiException(409, "conflict", "client '" + id + "' kept changing while this change was applied; try again", null);
+        throw new ClientChangeRefused(ClientChangeRefused.Why.KEPT_CHANGING, id, 0);
     }
 
     private Saved trySave(String agency, String id, ClientInput in, Long expected, String actor) throws SQLException {
@@ -245,17 +244,15 @@ public class ClientRepository implements PolicyUsage {
             return;
         }
         if (current == null) {
-            throw new ApiException(412, "precondition_failed", "client '" + id + "' does not exist, so If-Match cannot match",
-                    "If-Match");
+            throw new ClientChangeRefused(ClientChangeRefused.Why.NO_CLIENT_TO_MATCH, id, expected);
         }
         if (expected != ANY_VERSION && current.version() != expected) {
             throw stale(id, expected);
         }
     }
 
-    private static ApiException stale(String id, long expected) {
-        return new ApiException(412, "precondition_failed", "client '" + id + "' is no longer at version " + expected
-                + " (another change came first); GET it again and re-apply the change with the new ETag", "If-Match");
+    private static ClientChangeRefused stale(String id, long expected) {
+        return new ClientChangeRefused(ClientChangeRefused.Why.STALE_VERSION, id, expected);
     }
 
     private void audit(Connection c, String change, String actor, Instant at, Client before, Client after) throws SQLException {
@@ -327,8 +324,8 @@ public class ClientRepository implements PolicyUsage {
 
     private static RuntimeException unwrap(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ApiException api) {
-                return api;
+            if (t instanceof ClientChangeRefused refused) {
+                return refused;
             }
         }
         return (RuntimeException) e;

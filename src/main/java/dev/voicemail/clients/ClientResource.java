@@ -69,8 +69,12 @@ public class ClientResource {
         Caller caller = Caller.of(identity);
         checkId(clientId);
         validate(input);
-        ClientRepository.Saved saved = repository.save(caller.agency(), clientId, input, expectedVersion(ifMatch),
-                caller.keyId());
+        ClientRepository.Saved saved;
+        try {
+            saved = repository.save(caller.agency(), clientId, input, expectedVersion(ifMatch), caller.keyId());
+        } catch (ClientChangeRefused refused) {
+            throw http(refused);
+        }
         directory.remember(caller.agency(), clientId, saved.client());
         return (saved.created()
                 ? Response.created(URI.create("/v1/clients/" + clientId)).entity(saved.client())
@@ -118,11 +122,31 @@ public class ClientResource {
     public Response delete(@PathParam("clientId") String clientId, @HeaderParam("If-Match") String ifMatch) {
         Caller caller = Caller.of(identity);
         checkId(clientId);
-        if (!repository.delete(caller.agency(), clientId, expectedVersion(ifMatch), caller.keyId())) {
+        boolean deleted;
+        try {
+            deleted = repository.delete(caller.agency(), clientId, expectedVersion(ifMatch), caller.keyId());
+        } catch (ClientChangeRefused refused) {
+            throw http(refused);
+        }
+        if (!deleted) {
             throw ApiException.notFound("no client '" + clientId + "'");
         }
         directory.remember(caller.agency(), clientId, null);
         return Response.noContent().build();
+    }
+
+    /** A refused change in HTTP: a failed If-Match is 412, a client that kept changing 409. */
+    private static ApiException http(ClientChangeRefused refused) {
+        String id = refused.clientId();
+        return switch (refused.why()) {
+            case NO_CLIENT_TO_MATCH -> new ApiException(412, "precondition_failed",
+                    "client '" + id + "' does not exist, so If-Match cannot match", "If-Match");
+            case STALE_VERSION -> new ApiException(412, "precondition_failed", "client '" + id
+                    + "' is no longer at version " + refused.expectedVersion()
+                    + " (another change came first); GET it again and re-apply the change with the new ETag", "If-Match");
+            case KEPT_CHANGING -> new ApiException(409, "conflict",
+                    "client '" + id + "' kept changing while this change was applied; try again", null);
+        };
     }
 
     static EntityTag etag(Client client) {
