@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.voicemail.testing.Api;
+
 /** The packaged service as a separate process, for tests that restart it or watch it fail to start. */
 public final class AppProcess implements AutoCloseable {
 

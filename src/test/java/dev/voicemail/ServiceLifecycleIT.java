@@ -1,6 +1,6 @@
 package dev.voicemail;
 
-import static dev.voicemail.Api.given;
+import static dev.voicemail.testing.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.voicemail.authoring.TempRulesProfile;
 
 import io.restassured.http.ContentType;
+import dev.voicemail.testing.Api;
 
 /**
  * The packaged service, run as users run it: clients survive a restart, and so do the compiled rules

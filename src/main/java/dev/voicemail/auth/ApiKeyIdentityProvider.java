@@ -1,6 +1,5 @@
 package dev.voicemail.auth;
 
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,9 +31,8 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequest> {
 
     @Override
     public Uni<SecurityIdentity> authenticate(ApiKeyRequest request, AuthenticationRequestContext context) {
-        Optional<Caller> cached = keys.verifyCached(request.token());
-        if (cached != null) {
-            return cached.map(c -> Uni.createFrom().item(identity(c))).orElseGet(ApiKeyIdentityProvider::refused);
+        if (keys.verifyCached(request.token()) instanceof KeyCheck.Decided decided) {
+            return decided.caller().map(c -> Uni.createFrom().item(identity(c))).orElseGet(ApiKeyIdentityProvider::refused);
         }
         return context.runBlocking(() -> keys.verify(request.token()).map(ApiKeyIdentityProvider::identity)
                 .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked key")));

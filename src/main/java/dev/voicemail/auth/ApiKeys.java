@@ -91,39 +91,38 @@ public class ApiKeys {
     }
 
     /**
-     * The caller a key stands for, from memory alone: empty when the key is wrong, null when the
-     * stored key must first be read from the database ({@link #verify}).
+     * The caller a key stands for, from memory alone, or that the stored key must first be read
+     * from the database ({@link #verify}).
      */
-    public Optional<Caller> verifyCached(String token) {
+    public KeyCheck verifyCached(String token) {
         if (token.length() > MAX_TOKEN) {
-            return Optional.empty();
+            return new KeyCheck.Decided(Optional.empty());
         }
         byte[] hash = sha256(token);
         if (bootstrapHash != null && MessageDigest.isEqual(hash, bootstrapHash)) {
-            return Optional.of(new Caller(BOOTSTRAP_ID, bootstrapAgency, Roles.ALL, true));
+            return new KeyCheck.Decided(Optional.of(new Caller(BOOTSTRAP_ID, bootstrapAgency, Roles.ALL, true)));
         }
         String id = idOf(token);
         if (id == null) {
-            return Optional.empty();
+            return new KeyCheck.Decided(Optional.empty());
         }
         Entry e = cache.get(id);
         if (e == null) {
-            return null;
+            return KeyCheck.NEEDS_LOOKUP;
         }
         if (System.nanoTime() - e.loadedAt > ttlNanos) {
             if (!db.isDown()) {
-                return null;
+                return KeyCheck.NEEDS_LOOKUP;
             }
             db.servedLastCopy("key"); // the database is away: the last copy read stands
         }
-        return check(e.key, hash);
+        return new KeyCheck.Decided(check(e.key, hash));
     }
 
     /** As {@link #verifyCached}, reading the stored key when needed. Blocking. */
     public Optional<Caller> verify(String token) {
-        Optional<Caller> cached = verifyCached(token);
-        if (cached != null) {
-            return cached;
+        if (verifyCached(token) instanceof KeyCheck.Decided decided) {
+            return decided.caller();
         }
         String id = idOf(token);
         StoredKey key;

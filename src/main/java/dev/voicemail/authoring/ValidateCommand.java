@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeSet;
 
+import dev.voicemail.rules.RulesDirectory;
 import dev.voicemail.rules.RuleError;
 import dev.voicemail.rules.RuleSet;
 import dev.voicemail.rules.RulesCompileException;
@@ -38,7 +39,7 @@ public final class ValidateCommand {
         }
         SortedMap<String, String> files;
         try {
-            files = RulesCompiler.readDirectory(dir);
+            files = RulesDirectory.read(dir);
         } catch (IOException e) {
             out.println("ERROR cannot read " + dir + ": " + e.getMessage());
             return 2;

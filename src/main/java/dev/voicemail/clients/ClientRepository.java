@@ -18,8 +18,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.voicemail.api.ApiException;
 import dev.voicemail.db.Database;
+import dev.voicemail.rules.PolicyUsage;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -30,7 +30,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * overwrite each other unseen.
  */
 @ApplicationScoped
-public class ClientRepository {
+public class ClientRepository implements PolicyUsage {
 
     /** An If-Match of {@code *}: the client must exist, at any version. */
     public static final long ANY_VERSION = -1;
@@ -150,13 +150,13 @@ public class ClientRepository {
                 if (causedBy(e, Raced.class)) {
                     continue;
                 }
-                if (causedBy(e, ApiException.class)) {
+                if (causedBy(e, ClientChangeRefused.class)) {
                     throw unwrap(e);
                 }
                 throw db.failure("cannot change client " + id, e);
             }
         }
-        throw new ApiException(409, "conflict", "client '" + id + "' kept changing while this change was applied; try again", null);
+        throw new ClientChangeRefused(ClientChangeRefused.Why.KEPT_CHANGING, id, 0);
     }
 
     private Saved trySave(String agency, String id, ClientInput in, Long expected, String actor) throws SQLException {
@@ -244,17 +244,15 @@ public class ClientRepository {
             return;
         }
         if (current == null) {
-            throw new ApiException(412, "precondition_failed", "client '" + id + "' does not exist, so If-Match cannot match",
-                    "If-Match");
+            throw new ClientChangeRefused(ClientChangeRefused.Why.NO_CLIENT_TO_MATCH, id, expected);
         }
         if (expected != ANY_VERSION && current.version() != expected) {
             throw stale(id, expected);
         }
     }
 
-    private static ApiException stale(String id, long expected) {
-        return new ApiException(412, "precondition_failed", "client '" + id + "' is no longer at version " + expected
-                + " (another change came first); GET it again and re-apply the change with the new ETag", "If-Match");
+    private static ClientChangeRefused stale(String id, long expected) {
+        return new ClientChangeRefused(ClientChangeRefused.Why.STALE_VERSION, id, expected);
     }
 
     private void audit(Connection c, String change, String actor, Instant at, Client before, Client after) throws SQLException {
@@ -278,6 +276,7 @@ public class ClientRepository {
     }
 
     /** Names of the policies that some client uses, with those clients (for checking a new rule set). */
+    @Override
     public Map<String, List<String>> clientsByPolicy() {
         Map<String, List<String>> byPolicy = new java.util.TreeMap<>();
         try (Connection c = db.connection();
@@ -325,8 +324,8 @@ public class ClientRepository {
 
     private static RuntimeException unwrap(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ApiException api) {
-                return api;
+            if (t instanceof ClientChangeRefused refused) {
+                return refused;
             }
         }
         return (RuntimeException) e;

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -35,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 
 import dev.voicemail.api.ApiError;
 import dev.voicemail.api.ApiException;
-import dev.voicemail.decision.RequestReader;
+import dev.voicemail.api.InputFields;
 import dev.voicemail.auth.Caller;
 import dev.voicemail.auth.Roles;
 import dev.voicemail.rules.PolicyRules;
@@ -58,7 +57,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ClientResource {
 
-    public static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** The parameters column holds 20,000 characters (V1__clients.sql). */
     private static final int MAX_PARAMETERS_JSON = 20_000;
 
@@ -98,8 +96,12 @@ public class ClientResource {
         Caller caller = Caller.of(identity);
         checkId(clientId);
         validate(input);
-        ClientRepository.Saved saved = repository.save(caller.agency(), clientId, input, expectedVersion(ifMatch),
-                caller.keyId());
+        ClientRepository.Saved saved;
+        try {
+            saved = repository.save(caller.agency(), clientId, input, expectedVersion(ifMatch), caller.keyId());
+        } catch (ClientChangeRefused refused) {
+            throw http(refused);
+        }
         directory.remember(caller.agency(), clientId, saved.client());
         return (saved.created()
                 ? Response.created(URI.create("/v1/clients/" + clientId)).entity(saved.client())
@@ -176,11 +178,31 @@ public class ClientResource {
                            @HeaderParam("If-Match") String ifMatch) {
         Caller caller = Caller.of(identity);
         checkId(clientId);
-        if (!repository.delete(caller.agency(), clientId, expectedVersion(ifMatch), caller.keyId())) {
+        boolean deleted;
+        try {
+            deleted = repository.delete(caller.agency(), clientId, expectedVersion(ifMatch), caller.keyId());
+        } catch (ClientChangeRefused refused) {
+            throw http(refused);
+        }
+        if (!deleted) {
             throw ApiException.notFound("no client '" + clientId + "'");
         }
         directory.remember(caller.agency(), clientId, null);
         return Response.noContent().build();
+    }
+
+    /** A refused change in HTTP: a failed If-Match is 412, a client that kept changing 409. */
+    private static ApiException http(ClientChangeRefused refused) {
+        String id = refused.clientId();
+        return switch (refused.why()) {
+            case NO_CLIENT_TO_MATCH -> new ApiException(412, "precondition_failed",
+                    "client '" + id + "' does not exist, so If-Match cannot match", "If-Match");
+            case STALE_VERSION -> new ApiException(412, "precondition_failed", "client '" + id
+                    + "' is no longer at version " + refused.expectedVersion()
+                    + " (another change came first); GET it again and re-apply the change with the new ETag", "If-Match");
+            case KEPT_CHANGING -> new ApiException(409, "conflict",
+                    "client '" + id + "' kept changing while this change was applied; try again", null);
+        };
     }
 
     static EntityTag etag(Client client) {
@@ -212,7 +234,7 @@ public class ClientResource {
     }
 
     static void checkId(String id) {
-        if (id == null || !ID.matcher(id).matches()) {
+        if (id == null || !InputFields.CLIENT_ID.matcher(id).matches()) {
             throw ApiException.badRequest("clientId", "a client id is 1 to 64 of [A-Za-z0-9._-]");
         }
     }
@@ -236,7 +258,7 @@ public class ClientResource {
         requireText("name", in.name(), 200);
         requireText("policy", in.policy(), 64);
         if (in.timezone() != null) {
-            RequestReader.zone("timezone", in.timezone());
+            InputFields.zone("timezone", in.timezone());
         }
         List<String> props = in.valuePropositions();
         if (props != null) {

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -18,7 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.voicemail.api.ApiException;
-import dev.voicemail.clients.ClientResource;
+import dev.voicemail.api.InputFields;
 import dev.voicemail.facts.Channel;
 import dev.voicemail.facts.Direction;
 import dev.voicemail.facts.Outcome;
@@ -28,7 +27,6 @@ import dev.voicemail.facts.Rep;
 @ApplicationScoped
 public class RequestReader {
 
-    private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
     /** Digits and the usual separators, an optional leading +, an optional extension: what a rep reads aloud. */
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9(][0-9 ().-]{5,30}(( x| ext\\.? )[0-9]{1,6})?");
     private static final Map<String, Channel> CHANNELS = Arrays.stream(Channel.values())
@@ -52,7 +50,7 @@ public class RequestReader {
         if (r.clientId() == null) {
             throw ApiException.badRequest("clientId", "clientId is required");
         }
-        if (!ClientResource.ID.matcher(r.clientId()).matches()) {
+        if (!InputFields.CLIENT_ID.matcher(r.clientId()).matches()) {
             throw ApiException.badRequest("clientId", "a client id is 1 to 64 of [A-Za-z0-9._-]");
         }
         if (r.prospect() == null) {
@@ -64,7 +62,7 @@ public class RequestReader {
         }
         ZoneId zone = null;
         if (r.prospect().timezone() != null) {
-            zone = zone("prospect.timezone", r.prospect().timezone());
+            zone = InputFields.zone("prospect.timezone", r.prospect().timezone());
         }
         Instant callAt = Instant.now();
         int remaining = 0;
@@ -179,14 +177,6 @@ public class RequestReader {
             throw ApiException.badRequest(field, "'" + abbreviate(value)
                     + "' is not an ISO-8601 timestamp with an offset; send e.g. 2026-11-23T10:35:00-06:00");
         }
-    }
-
-    /** An IANA zone id (not a bare offset), or a 400 naming {@code field}; clients' zones are checked the same way. */
-    public static ZoneId zone(String field, String value) {
-        if (!ZONES.contains(value)) {
-            throw ApiException.badRequest(field, "'" + abbreviate(value) + "' is not an IANA time zone (e.g. America/Chicago)");
-        }
-        return ZoneId.of(value);
     }
 
     private static String abbreviate(String s) {

@@ -1,21 +1,9 @@
 package dev.voicemail.rules;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemLoopException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -103,47 +91,6 @@ public final class RulesCompiler {
     }
 
     /**
-     * Reads every .drl file below {@code dir}, keyed by its path relative to it (with '/').
-     * Symbolic links are followed and hidden entries (names starting with '.') skipped: a Kubernetes
-     * ConfigMap volume is {@code common -> ..data/common}, {@code ..data -> ..2026_11_22_...}, and an
-     * editor's swap or backup files are hidden too.
-     */
-    public static SortedMap<String, String> readDirectory(Path dir) throws IOException {
-        SortedMap<String, String> files = new TreeMap<>();
-        if (!Files.isDirectory(dir)) {
-            throw new IOException("rules directory " + dir.toAbsolutePath() + " does not exist");
-        }
-        Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), 32, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                return !d.equals(dir) && hidden(d) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) throws IOException {
-                String name = p.getFileName().toString();
-                if (attrs.isRegularFile() && name.endsWith(".drl") && !hidden(p)) {
-                    files.put(dir.relativize(p).toString().replace('\\', '/'), Files.readString(p, StandardCharsets.UTF_8));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
-                if (e instanceof FileSystemLoopException || hidden(p)) {
-                    return FileVisitResult.CONTINUE; // a link back up the tree; or a vanished temp file
-                }
-                throw e;
-            }
-        });
-        return files;
-    }
-
-    private static boolean hidden(Path p) {
-        return p.getFileName() != null && p.getFileName().toString().startsWith(".");
-    }
-
-    /**
      * Compiles rule files given by relative path.
      *
      * @throws RulesCompileException with every error found, each naming its file
@@ -185,7 +132,7 @@ public final class RulesCompiler {
         if (!found.isEmpty()) {
             throw new RulesCompileException(new ArrayList<>(found));
         }
-        return new RuleSet(digest(files), Instant.now(), List.copyOf(files.keySet()), Map.copyOf(policies));
+        return new RuleSet(RulesDirectory.digest(files), Instant.now(), List.copyOf(files.keySet()), Map.copyOf(policies));
     }
 
     /**
@@ -196,7 +143,7 @@ public final class RulesCompiler {
                                       Set<RuleError> errors) {
         SortedMap<String, String> inputs = new TreeMap<>(common);
         inputs.put(path, drl);
-        String key = name + '\u0000' + digest(inputs);
+        String key = name + '\u0000' + RulesDirectory.digest(inputs);
         PolicyRules cached = built.get(key);
         if (cached != null) {
             return cached;
@@ -469,20 +416,5 @@ public final class RulesCompiler {
             }
         }
         return b + "Policy";
-    }
-
-    static String digest(SortedMap<String, String> files) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (Map.Entry<String, String> f : files.entrySet()) {
-                sha.update(f.getKey().getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-                sha.update(f.getValue().getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-            }
-            return "sha256:" + HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

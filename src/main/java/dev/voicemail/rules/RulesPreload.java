@@ -61,7 +61,7 @@ public final class RulesPreload {
         Thread t = new Thread(() -> {
             try {
                 RulesCompiler compiler = new RulesCompiler(cacheDir == null ? null : CompiledRulesCache.in(cacheDir));
-                RuleSet loaded = compiler.compile(RulesCompiler.readDirectory(rulesDir));
+                RuleSet loaded = compiler.compile(RulesDirectory.read(rulesDir));
                 long tried = System.nanoTime();
                 List<RuleError> failures = TrialBudget.fromSettings(RulesPreload::setting).run(loaded, null, trialCount);
                 future.complete(new Loaded(compiler, loaded, trialCount, failures, (System.nanoTime() - tried) / 1_000_000));

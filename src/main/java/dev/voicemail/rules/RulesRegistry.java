@@ -61,7 +61,7 @@ public class RulesRegistry {
                 compiler = preloaded.compiler(); // what it compiled stays in memory for reloads
                 loaded = preloaded.rules();
             } else {
-                loaded = compiler.compile(RulesCompiler.readDirectory(dir));
+                loaded = compiler.compile(RulesDirectory.read(dir));
             }
             current.set(loaded);
             metrics.loaded(loaded);

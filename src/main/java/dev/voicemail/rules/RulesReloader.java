@@ -38,7 +38,6 @@ import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import dev.voicemail.clients.ClientRepository;
 
 import io.quarkus.runtime.StartupEvent;
 
@@ -73,7 +72,7 @@ public class RulesReloader {
     }
 
     private final RulesRegistry registry;
-    private final ClientRepository clients;
+    private final PolicyUsage clients;
     private final boolean watch;
     private final Duration debounce;
     private final int warmupDecisions;
@@ -94,7 +93,7 @@ public class RulesReloader {
     private long firstChange;                 // guarded by this: nanoTime of the first change not yet loaded, 0 if none
     private volatile WatchService watchService;
 
-    public RulesReloader(RulesRegistry registry, ClientRepository clients,
+    public RulesReloader(RulesRegistry registry, PolicyUsage clients,
                          @ConfigProperty(name = "voicemail.rules.watch", defaultValue = "true") boolean watch,
                          @ConfigProperty(name = "voicemail.rules.debounce", defaultValue = "300ms") Duration debounce,
                          @ConfigProperty(name = "voicemail.rules.warmup-decisions", defaultValue = "300") int warmupDecisions,
@@ -128,8 +127,8 @@ public class RulesReloader {
                     registry.directory().toAbsolutePath());
         }
         try {
-            SortedMap<String, String> files = RulesCompiler.readDirectory(registry.directory());
-            if (RulesCompiler.digest(files).equals(current.version())) {
+            SortedMap<String, String> files = RulesDirectory.read(registry.directory());
+            if (RulesDirectory.digest(files).equals(current.version())) {
                 sources = files;
             } else {
                 requestReload(); // edited during start-up
@@ -225,7 +224,7 @@ public class RulesReloader {
 
     private SortedMap<String, String> currentSources() throws IOException {
         SortedMap<String, String> s = sources;
-        return s != null ? s : RulesCompiler.readDirectory(registry.directory());
+        return s != null ? s : RulesDirectory.read(registry.directory());
     }
 
     /** Runs on the reload thread only. */
@@ -238,12 +237,12 @@ public class RulesReloader {
         try {
             SortedMap<String, String> files;
             try {
-                files = RulesCompiler.readDirectory(registry.directory());
+                files = RulesDirectory.read(registry.directory());
             } catch (IOException e) {
                 return failed(List.of(new RuleError(null, 0, 0, "cannot read the rules directory: " + e.getMessage())));
             }
             RuleSet current = registry.current();
-            if (current != null && RulesCompiler.digest(files).equals(current.version())) {
+            if (current != null && RulesDirectory.digest(files).equals(current.version())) {
                 sources = files;
                 clearError(); // the files are back to the rule set that decides
                 return new Result(true, false, current, List.of());
@@ -330,12 +329,12 @@ public class RulesReloader {
         }
     }
 
-    /** Watches {@code root} and its folders, as {@link RulesCompiler#readDirectory} reads them (links followed, hidden skipped). */
+    /** Watches {@code root} and its folders, as {@link RulesDirectory#read} reads them (links followed, hidden skipped). */
     private void registerTree(WatchService ws, Path root) throws IOException {
         Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), 32, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                if (!d.equals(registry.directory()) && d.getFileName().toString().startsWith(".")) {
+                if (!d.equals(registry.directory()) && RulesDirectory.hidden(d)) {
                     return FileVisitResult.SKIP_SUBTREE; // e.g. a ConfigMap's ..2026_11_22_... version folder
                 }
                 d.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,

@@ -3,28 +3,38 @@ package dev.voicemail.rules;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import dev.voicemail.clients.Client;
+import dev.voicemail.facts.Attempt;
+import dev.voicemail.facts.Call;
 import dev.voicemail.facts.Channel;
-import dev.voicemail.decision.DecisionInput;
-import dev.voicemail.decision.DecisionService;
+import dev.voicemail.facts.ClientProfile;
+import dev.voicemail.facts.Decision;
 import dev.voicemail.facts.Direction;
 import dev.voicemail.facts.Outcome;
+import dev.voicemail.facts.Prospect;
+import dev.voicemail.facts.Rep;
 
 /**
  * Decides synthetic but valid requests under every policy of a rule set before it takes traffic.
  * A fresh KieBase is several times slower on its first few hundred decisions (lazy network
  * building, class loading of generated code), and a rule that throws on a valid request would fail
- * real ones: both are found here rather than by a CRM.
+ * real ones: both are found here rather than by a CRM. The trials are built as facts, the contract
+ * every policy is written against, so this package needs nothing of the request layer above it.
  */
 final class TrialDecisions {
 
     private static final ZoneId[] ZONES = {null, ZoneId.of("America/Chicago"), ZoneId.of("Europe/Paris"),
             ZoneId.of("Asia/Tokyo")};
+    /** The trial client's zone, used when a trial call names none (as a client's zone is for a request). */
+    private static final ZoneId CLIENT_ZONE = ZoneId.of("America/New_York");
+    private static final ClientProfile CLIENT = new ClientProfile("trial", "Trial Client",
+            List.of("a trial value proposition"));
+    private static final Rep NO_REP = new Rep(null, null);
     private static final Instant BASE = Instant.parse("2026-03-02T14:00:00Z");
     /** Trial decisions that every policy must pass: enough to cover every channel, outcome and zone. */
     private static final int CHECKED = 24;
@@ -32,6 +42,15 @@ final class TrialDecisions {
     private static final long WARM_BUDGET_NANOS = 100_000_000L;
 
     private TrialDecisions() {
+    }
+
+    /** One synthetic call: its prospect's zone (null: the client's), attempts oldest first. */
+    record TrialCall(String prospectId, ZoneId zone, Instant callAt, int remainingAttemptsToday,
+                     List<TrialAttempt> attempts) {
+    }
+
+    /** An earlier attempt of a trial call, before its local day is known. */
+    record TrialAttempt(Instant at, Channel channel, Outcome outcome, Direction direction, boolean decisionMaker) {
     }
 
     /** Errors of the policies that failed a trial decision, each naming the policy's file. */
@@ -45,24 +64,21 @@ final class TrialDecisions {
      */
     static List<RuleError> run(RuleSet rules, RuleSet tried, int decisionsPerPolicy) {
         List<RuleError> errors = new ArrayList<>();
-        Instant now = Instant.now();
         for (PolicyRules policy : rules.policies().values()) {
             if (tried != null && tried.policy(policy.name()) == policy) {
                 continue;
             }
-            Client client = new Client("trial", "trial", "Trial Client", policy.name(), "America/New_York", Map.of(),
-                    List.of("a trial value proposition"), 1, now, now);
             long started = System.nanoTime();
             for (int i = 0; i < decisionsPerPolicy; i++) {
                 if (i >= CHECKED && System.nanoTime() - started > WARM_BUDGET_NANOS) {
                     break;
                 }
-                DecisionInput input = input(i);
+                TrialCall call = call(i);
                 try {
-                    DecisionService.decide(rules, client, input);
+                    policy.decide(facts(policy, call));
                 } catch (RuntimeException e) {
                     errors.add(new RuleError(policy.file(), 0, 0, "policy '" + policy.name() + "' failed a trial decision"
-                            + " (call at " + input.callAt() + ", " + input.attempts().size() + " earlier attempts, default"
+                            + " (call at " + call.callAt() + ", " + call.attempts().size() + " earlier attempts, default"
                             + " parameters): " + e));
                     break;
                 }
@@ -71,21 +87,39 @@ final class TrialDecisions {
         return errors;
     }
 
-    /** The i-th request: local hours, remaining attempts and histories vary over every channel and outcome. */
-    static DecisionInput input(int i) {
+    /** The facts a decision on {@code call} inserts, as the decision service prepares them. */
+    private static List<Object> facts(PolicyRules policy, TrialCall call) {
+        ZoneId zone = call.zone() != null ? call.zone() : CLIENT_ZONE;
+        List<Object> facts = new ArrayList<>(call.attempts().size() + 8);
+        facts.add(CLIENT);
+        facts.add(new Prospect(call.prospectId(), zone));
+        facts.add(NO_REP);
+        ZonedDateTime local = call.callAt().atZone(zone);
+        facts.add(new Call(call.callAt(), local.toLocalDate(), local.toLocalTime(), call.remainingAttemptsToday()));
+        facts.addAll(policy.parameterFacts(Map.of()));
+        for (TrialAttempt a : call.attempts()) {
+            facts.add(new Attempt(a.at(), a.at().atZone(zone).toLocalDate(), a.channel(), a.outcome(), a.direction(),
+                    a.decisionMaker()));
+        }
+        facts.add(new Decision());
+        return facts;
+    }
+
+    /** The i-th call: local hours, remaining attempts and histories vary over every channel and outcome. */
+    static TrialCall call(int i) {
         Instant callAt = BASE.plus(Duration.ofMinutes(37L * i));
         int count = (i * 7) % 23;
         Channel[] channels = Channel.values();
         Direction[] directions = Direction.values();
-        List<DecisionInput.Touch> attempts = new ArrayList<>(count);
+        List<TrialAttempt> attempts = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
             Channel channel = channels[(i + k) % channels.length];
             Outcome[] valid = Arrays.stream(Outcome.values()).filter(o -> o.validOn(channel)).toArray(Outcome[]::new);
             Outcome outcome = valid[(i * 3 + k) % valid.length];
             Instant at = callAt.minus(Duration.ofHours(3L * (count - k))); // oldest first, some on the call's day
-            attempts.add(new DecisionInput.Touch(at, channel, outcome, directions[(i + k) % directions.length],
+            attempts.add(new TrialAttempt(at, channel, outcome, directions[(i + k) % directions.length],
                     (i + k) % 3 == 0));
         }
-        return new DecisionInput("trial", "trial-prospect-" + i, ZONES[i % ZONES.length], callAt, i % 3, attempts);
+        return new TrialCall("trial-prospect-" + i, ZONES[i % ZONES.length], callAt, i % 3, List.copyOf(attempts));
     }
 }

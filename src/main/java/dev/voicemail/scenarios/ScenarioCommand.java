@@ -13,6 +13,7 @@ import dev.voicemail.rules.RuleError;
 import dev.voicemail.rules.RuleSet;
 import dev.voicemail.rules.RulesCompileException;
 import dev.voicemail.rules.RulesCompiler;
+import dev.voicemail.rules.RulesDirectory;
 
 /**
  * {@code java -jar quarkus-run.jar test [rules-dir]}: compiles a rules directory and runs its
@@ -44,7 +45,7 @@ public final class ScenarioCommand {
         List<Path> files;
         try {
             rules = new RulesCompiler(useCache ? CompiledRulesCache.in(cacheDir()) : null)
-                    .compile(RulesCompiler.readDirectory(dir));
+                    .compile(RulesDirectory.read(dir));
             files = ScenarioRunner.files(dir);
         } catch (RulesCompileException e) {
             out.println("ERROR the rules in " + dir + " do not compile:");

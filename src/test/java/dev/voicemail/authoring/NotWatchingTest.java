@@ -1,6 +1,6 @@
 package dev.voicemail.authoring;
 
-import static dev.voicemail.Api.given;
+import static dev.voicemail.testing.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.hasItem;

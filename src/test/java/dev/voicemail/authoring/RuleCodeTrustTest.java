@@ -1,7 +1,7 @@
 package dev.voicemail.authoring;
 
-import static dev.voicemail.Api.api;
-import static dev.voicemail.Api.given;
+import static dev.voicemail.testing.Api.api;
+import static dev.voicemail.testing.Api.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -31,7 +31,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import dev.voicemail.Api;
+import dev.voicemail.testing.Api;
 import dev.voicemail.rules.RuleError;
 import dev.voicemail.rules.RulesReloader;
 

@@ -1,6 +1,6 @@
 package dev.voicemail.authoring;
 
-import static dev.voicemail.Api.given;
+import static dev.voicemail.testing.Api.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;

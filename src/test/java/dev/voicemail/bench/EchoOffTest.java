@@ -1,6 +1,6 @@
 package dev.voicemail.bench;
 
-import static dev.voicemail.Api.api;
+import static dev.voicemail.testing.Api.api;
 import static org.hamcrest.Matchers.equalTo;
 
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.voicemail.clients;
 
-import static dev.voicemail.Api.api;
-import static dev.voicemail.Api.client;
+import static dev.voicemail.testing.Api.api;
+import static dev.voicemail.testing.Api.client;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.voicemail.Api;
+import dev.voicemail.testing.Api;
 import dev.voicemail.AppProcess;
 import dev.voicemail.contract.client.ApiClient;
 import dev.voicemail.contract.client.ApiException;

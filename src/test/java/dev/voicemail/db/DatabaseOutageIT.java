@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.voicemail.Api;
+import dev.voicemail.testing.Api;
 import dev.voicemail.AppProcess;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

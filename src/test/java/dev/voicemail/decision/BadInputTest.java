@@ -1,8 +1,8 @@
 package dev.voicemail.decision;
 
-import static dev.voicemail.Api.api;
-import static dev.voicemail.Api.putClient;
-import static dev.voicemail.Api.given;
+import static dev.voicemail.testing.Api.api;
+import static dev.voicemail.testing.Api.putClient;
+import static dev.voicemail.testing.Api.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;

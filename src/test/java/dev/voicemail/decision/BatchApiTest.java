@@ -1,7 +1,7 @@
 package dev.voicemail.decision;
 
-import static dev.voicemail.Api.api;
-import static dev.voicemail.Api.putClient;
+import static dev.voicemail.testing.Api.api;
+import static dev.voicemail.testing.Api.putClient;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;

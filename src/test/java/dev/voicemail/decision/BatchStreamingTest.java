@@ -1,7 +1,7 @@
 package dev.voicemail.decision;
 
-import static dev.voicemail.Api.api;
-import static dev.voicemail.Api.putClient;
+import static dev.voicemail.testing.Api.api;
+import static dev.voicemail.testing.Api.putClient;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -126,7 +126,7 @@ class BatchStreamingTest {
                 .mapToObj(i -> (InputStream) new ByteArrayInputStream(bytes, i * 1000, Math.min(1000, bytes.length - i * 1000)))
                 .toList();
         HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/v1/decisions/batch"))
-                .header("Authorization", "Bearer " + dev.voicemail.Api.KEY).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + dev.voicemail.testing.Api.KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(Collections.enumeration(pieces))))
                 .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

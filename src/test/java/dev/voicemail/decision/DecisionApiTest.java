@@ -1,8 +1,8 @@
 package dev.voicemail.decision;
 
-import static dev.voicemail.Api.api;
-import static dev.voicemail.Api.payload;
-import static dev.voicemail.Api.putClient;
+import static dev.voicemail.testing.Api.api;
+import static dev.voicemail.testing.Api.payload;
+import static dev.voicemail.testing.Api.putClient;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.not;

@@ -1,6 +1,6 @@
 package dev.voicemail.decision;
 
-import static dev.voicemail.Api.given;
+import static dev.voicemail.testing.Api.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.voicemail.rules.RulesDirectory;
 import dev.voicemail.testing.Api;
 
 /** Every client change is recorded (who, when, old and new policy and parameters), newest first, read-only. */
@@ -80,7 +81,7 @@ abstract class AuditTrailTests {
     private static String anyPolicyWithAnIntParameter() {
         try {
             var rules = new dev.voicemail.rules.RulesCompiler()
-                    .compile(dev.voicemail.rules.RulesCompiler.readDirectory(java.nio.file.Path.of("rules")));
+                    .compile(dev.voicemail.rules.RulesDirectory.read(java.nio.file.Path.of("rules")));
             for (var p : rules.policies().values()) {
                 for (var spec : p.parameters().values()) {
                     if (spec.type().equals("integer") && p.check(Map.of(spec.name(), 2)).isEmpty()

@@ -40,7 +40,7 @@ class CompiledRulesCacheTest {
 
     @BeforeAll
     static void read() throws IOException {
-        files = RulesCompiler.readDirectory(RULES);
+        files = RulesDirectory.read(RULES);
     }
 
     private CompiledRulesCache cache() {
@@ -60,7 +60,7 @@ class CompiledRulesCacheTest {
                 Client client = new Client("a", "c", "Client Co", policy, "America/Chicago", values,
                         List.of("first proposition", "second proposition"), 1, now, now);
                 for (int i = 0; i < DECISIONS_PER_POLICY; i++) {
-                    answers.add(DecisionService.decide(rules, client, TrialDecisions.input(i)));
+                    answers.add(DecisionService.decide(rules, client, TrialInputs.input(i)));
                 }
             }
         }
@@ -137,7 +137,7 @@ class CompiledRulesCacheTest {
         SortedMap<String, String> inputs = new TreeMap<>(common);
         String path = RulesCompiler.POLICIES + policy + ".drl";
         inputs.put(path, files.get(path));
-        Path file = cache.file(policy + '\u0000' + RulesCompiler.digest(inputs));
+        Path file = cache.file(policy + '\u0000' + RulesDirectory.digest(inputs));
         assertTrue(Files.isRegularFile(file), () -> "no entry " + file);
         return file;
     }

@@ -23,7 +23,7 @@ class PlaybookParametersTest {
 
     @BeforeAll
     static void compile() throws Exception {
-        rules = new RulesCompiler().compile(RulesCompiler.readDirectory(Path.of("rules")));
+        rules = new RulesCompiler().compile(RulesDirectory.read(Path.of("rules")));
     }
 
     private static Map<String, Object> defaults(String policy) {

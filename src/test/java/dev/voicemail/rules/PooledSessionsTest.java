@@ -31,7 +31,7 @@ class PooledSessionsTest {
 
     @Test
     void answersDoNotDependOnWhatAPooledSessionDecidedBefore() throws Exception {
-        RuleSet rules = new RulesCompiler().compile(RulesCompiler.readDirectory(Path.of("rules")));
+        RuleSet rules = new RulesCompiler().compile(RulesDirectory.read(Path.of("rules")));
         Instant now = Instant.parse("2026-03-01T00:00:00Z");
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -40,7 +40,7 @@ class PooledSessionsTest {
                         List.of("first proposition", "second proposition", "third proposition"), 1, now, now);
                 List<DecisionResponse> first = new ArrayList<>();
                 for (int i = 0; i < INPUTS; i++) {
-                    first.add(DecisionService.decide(rules, client, TrialDecisions.input(i)));
+                    first.add(DecisionService.decide(rules, client, TrialInputs.input(i)));
                 }
                 List<Integer> order = new ArrayList<>();
                 for (int round = 0; round < 5; round++) {
@@ -51,7 +51,7 @@ class PooledSessionsTest {
                 Collections.shuffle(order, new Random(42));
                 List<Future<DecisionResponse>> again = new ArrayList<>();
                 for (int i : order) {
-                    DecisionInput input = TrialDecisions.input(i);
+                    DecisionInput input = TrialInputs.input(i);
                     again.add(pool.submit(() -> DecisionService.decide(rules, client, input)));
                 }
                 for (int k = 0; k < order.size(); k++) {

@@ -26,7 +26,7 @@ class RuleConfinementTest {
 
     @Test
     void everyShippedRuleCompiles() throws Exception {
-        var files = RulesCompiler.readDirectory(Path.of("rules"));
+        var files = RulesDirectory.read(Path.of("rules"));
         assertDoesNotThrow(() -> COMPILER.compile(files));
     }
 
@@ -56,7 +56,7 @@ class RuleConfinementTest {
     }
 
     static RuleError refused(String drl) throws Exception {
-        SortedMap<String, String> files = new TreeMap<>(RulesCompiler.readDirectory(Path.of("rules")));
+        SortedMap<String, String> files = new TreeMap<>(RulesDirectory.read(Path.of("rules")));
         files.put("policies/probe.drl", drl);
         RulesCompileException e = assertThrows(RulesCompileException.class, () -> COMPILER.compile(files));
         RuleError error = e.errors().stream().filter(r -> "policies/probe.drl".equals(r.file())).findFirst()
@@ -155,7 +155,7 @@ class RuleConfinementTest {
 
     @Test
     void whatRulesMayUseCompiles() throws Exception {
-        SortedMap<String, String> files = new TreeMap<>(RulesCompiler.readDirectory(Path.of("rules")));
+        SortedMap<String, String> files = new TreeMap<>(RulesDirectory.read(Path.of("rules")));
         files.put("policies/probe.drl", policy("import java.util.List;\nimport java.time.LocalDate;",
                 "function int twice(int n) { return Math.max(n, 0) * 2; }",
                 rule("$n : Number() from accumulate( String( length > 0 ) from java.util.List.of(\"a\", \"b\"), count() )",

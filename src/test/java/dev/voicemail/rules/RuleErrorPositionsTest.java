@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class RuleErrorPositionsTest {
 
     private static SortedMap<String, String> shipped() throws Exception {
-        return RulesCompiler.readDirectory(Path.of("rules"));
+        return RulesDirectory.read(Path.of("rules"));
     }
 
     private static int lineOf(String text, String snippet) {

@@ -26,7 +26,7 @@ class StoredParametersFailSafeTest {
 
     @BeforeAll
     static void compile() throws Exception {
-        rules = new RulesCompiler().compile(RulesCompiler.readDirectory(Path.of("rules")));
+        rules = new RulesCompiler().compile(RulesDirectory.read(Path.of("rules")));
     }
 
     private static DecisionResponse decide(String policy, Map<String, Object> parameters) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.TestFactory;
 
 import dev.voicemail.rules.RuleSet;
 import dev.voicemail.rules.RulesCompiler;
+import dev.voicemail.rules.RulesDirectory;
 
 /** Every case of every scenario file in rules/tests, against the real rules, as its own test. */
 class PolicyScenariosTest {
@@ -22,7 +23,7 @@ class PolicyScenariosTest {
 
     @TestFactory
     Stream<DynamicNode> scenarios() throws Exception {
-        RuleSet rules = new RulesCompiler().compile(RulesCompiler.readDirectory(RULES));
+        RuleSet rules = new RulesCompiler().compile(RulesDirectory.read(RULES));
         ScenarioRunner runner = new ScenarioRunner();
         List<Path> files = ScenarioRunner.files(RULES);
         assertFalse(files.isEmpty(), "no scenario files in rules/tests");

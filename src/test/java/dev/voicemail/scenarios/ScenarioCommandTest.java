@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.voicemail.authoring.TempRulesProfile;
 import dev.voicemail.rules.RulesCompiler;
+import dev.voicemail.rules.RulesDirectory;
 
 /** The rule author's {@code test} command, in process, on copies of rules/. */
 class ScenarioCommandTest {
@@ -79,7 +80,7 @@ class ScenarioCommandTest {
         Path wrong = temp.resolve("tests/wrong.yaml");
         Files.writeString(wrong, WRONG);
         List<ScenarioResult> results = new ScenarioRunner()
-                .run(new RulesCompiler().compile(RulesCompiler.readDirectory(temp)), temp, wrong);
+                .run(new RulesCompiler().compile(RulesDirectory.read(temp)), temp, wrong);
         assertEquals(2, results.size());
         assertFalse(results.get(0).passed());
         assertEquals("tests/wrong.yaml › a case that expects what the policy does not do", results.get(0).title());

@@ -1,7 +1,9 @@
 package dev.voicemail.testing;
 
-import static io.restassured.RestAssured.given;
-
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,17 +13,33 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
-/** Calls to the running service as a given key, and test agencies with a key per role. */
+/**
+ * What every black-box test starts from: JSON requests to the service under test as the operator or
+ * as a given key, test agencies with a key per role, request bodies.
+ */
 public final class Api {
 
     /** The operator key the test profile configures (voicemail.auth.bootstrap-key). */
     public static final String BOOTSTRAP_KEY = "test-bootstrap-key-0123456789";
 
+    /** The operator key of the test profile: all roles, agency "default". */
+    public static final String KEY = BOOTSTRAP_KEY;
+
     private Api() {
     }
 
+    /** A JSON request as the operator. */
+    public static RequestSpecification api() {
+        return given().contentType(ContentType.JSON).accept(ContentType.JSON);
+    }
+
+    /** RestAssured's given(), authenticated with the operator key (every /v1 call needs a key). */
+    public static RequestSpecification given() {
+        return RestAssured.given().header("Authorization", "Bearer " + KEY);
+    }
+
     public static RequestSpecification as(String key) {
-        return given().config(raw()).header("Authorization", "Bearer " + key).contentType(ContentType.JSON);
+        return RestAssured.given().config(raw()).header("Authorization", "Bearer " + key).contentType(ContentType.JSON);
     }
 
     /**
@@ -89,5 +107,29 @@ public final class Api {
 
     public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A JSON payload from src/test/resources/payloads. */
+    public static String payload(String name) {
+        try (InputStream in = Api.class.getResourceAsStream("/payloads/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no payload " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A client body for PUT /v1/clients/{id}. */
+    public static String client(String policy, String timezone) {
+        return """
+                {"name": "Acme Scales", "policy": "%s", "timezone": %s, "parameters": {},
+                 "valuePropositions": ["Calibration in one visit", "Certificates your auditor accepts"]}
+                """.formatted(policy, timezone == null ? "null" : "\"" + timezone + "\"");
+    }
+
+    public static void putClient(String id, String policy, String timezone) {
+        api().body(client(policy, timezone)).put("/v1/clients/" + id).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
     }
 }

@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import dev.voicemail.rules.RulesDirectory;
 import dev.voicemail.clients.Client;
 import dev.voicemail.decision.DecisionInput;
 import dev.voicemail.decision.DecisionResponse;
@@ -59,7 +60,7 @@ public class DecisionBenchmark {
     public void compile() throws Exception {
         Logging.asInService();
         Path dir = Path.of(System.getProperty("bench.rules.dir", "rules"));
-        rules = new RulesCompiler().compile(RulesCompiler.readDirectory(dir));
+        rules = new RulesCompiler().compile(RulesDirectory.read(dir));
         if (rules.policy(policy) == null) {
             throw new IllegalArgumentException("no policy '" + policy + "' in " + dir.toAbsolutePath() + "; have "
                     + rules.policies().keySet());

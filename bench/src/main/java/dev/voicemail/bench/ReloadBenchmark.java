@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import dev.voicemail.rules.RulesDirectory;
 import dev.voicemail.rules.RuleSet;
 import dev.voicemail.rules.RulesCompiler;
 import dev.voicemail.rules.RulesRegistry;
@@ -51,7 +52,7 @@ public class ReloadBenchmark {
         Logging.asInService();
         dir = Files.createTempDirectory("bench-rules-");
         Path source = Path.of(System.getProperty("bench.rules.dir", "rules"));
-        for (Map.Entry<String, String> f : RulesCompiler.readDirectory(source).entrySet()) {
+        for (Map.Entry<String, String> f : RulesDirectory.read(source).entrySet()) {
             if (f.getKey().startsWith(RulesCompiler.COMMON)) {
                 write(f.getKey(), f.getValue());
             }
@@ -119,7 +120,7 @@ public class ReloadBenchmark {
 
     @Benchmark
     public RuleSet compileAndSwap() throws Exception {
-        RuleSet next = registry.compiler().compile(RulesCompiler.readDirectory(dir));
+        RuleSet next = registry.compiler().compile(RulesDirectory.read(dir));
         registry.swap(next);
         return next;
     }

@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.voicemail.rules.RulesDirectory;
 import dev.voicemail.clients.Client;
 import dev.voicemail.decision.DecisionInput;
 import dev.voicemail.decision.DecisionRequest;
@@ -60,7 +61,7 @@ public class RequestBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         Logging.asInService();
-        rules = new RulesCompiler().compile(RulesCompiler.readDirectory(Path.of(System.getProperty("bench.rules.dir", "rules"))));
+        rules = new RulesCompiler().compile(RulesDirectory.read(Path.of(System.getProperty("bench.rules.dir", "rules"))));
         Instant now = Instant.now();
         client = new Client("default", "bench-" + policy, "Bench Scales", policy, Histories.ZONE.getId(), Map.of(),
                 List.of("Calibration in one visit"), 1, now, now);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Which files make up a rule set: links followed, hidden entries (ConfigMap internals, editor files) skipped. */
-class ReadDirectoryTest {
+class RulesDirectoryTest {
 
     @TempDir
     Path dir;
@@ -29,7 +29,7 @@ class ReadDirectoryTest {
         Files.createSymbolicLink(dir.resolve("common"), Path.of("..data/common"));
         Files.createSymbolicLink(dir.resolve("policies"), Path.of("..data/policies"));
 
-        SortedMap<String, String> files = RulesCompiler.readDirectory(dir);
+        SortedMap<String, String> files = RulesDirectory.read(dir);
         assertEquals(List.of("common/fallback.drl", "policies/never.drl"), List.copyOf(files.keySet()));
 
         // An update: a new version folder, and ..data swapped to it in one rename
@@ -41,7 +41,7 @@ class ReadDirectoryTest {
         Files.createSymbolicLink(dir.resolve("..data_tmp"), v2.getFileName());
         Files.move(dir.resolve("..data_tmp"), dir.resolve("..data"), StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
-        assertEquals("package policies.never;\n// v2\n", RulesCompiler.readDirectory(dir).get("policies/never.drl"));
+        assertEquals("package policies.never;\n// v2\n", RulesDirectory.read(dir).get("policies/never.drl"));
     }
 
     @Test
@@ -52,6 +52,6 @@ class ReadDirectoryTest {
         Files.writeString(dir.resolve("policies/.#never.drl"), "an editor's lock file");
         Files.writeString(dir.resolve(".git/old.drl"), "not a rule");
         Files.createSymbolicLink(dir.resolve("policies/loop"), Path.of("..")); // a link back up is not followed forever
-        assertEquals(List.of("policies/never.drl"), List.copyOf(RulesCompiler.readDirectory(dir).keySet()));
+        assertEquals(List.of("policies/never.drl"), List.copyOf(RulesDirectory.read(dir).keySet()));
     }
 }

@@ -1,0 +1,80 @@
+package dev.voicemail;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/**
+ * The packages depend on each other one way (docs/architecture.md draws it):
+ * facts ← rules ← clients ← decision ← {authoring, scenarios, bench}, with api, db and auth beneath
+ * them all. Checked on the compiled main classes.
+ */
+class ArchitectureTest {
+
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMain() {
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.voicemail");
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("dev.voicemail.(*)..").should().beFreeOfCycles().check(main);
+    }
+
+    @Test
+    void factsDependOnNothingOfOursNorOnDrools() {
+        noClasses().that().resideInAPackage("dev.voicemail.facts..")
+                .should().dependOnClassesThat(resideInAPackage("dev.voicemail..")
+                        .and(not(resideInAPackage("dev.voicemail.facts.."))))
+                .orShould().dependOnClassesThat().resideInAnyPackage("org.drools..", "org.kie..")
+                .check(main);
+    }
+
+    @Test
+    void factsArePlainJava() {
+        classes().that().resideInAPackage("dev.voicemail.facts..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.voicemail.facts..", "java..")
+                .check(main);
+    }
+
+    @Test
+    void layersDependDownwardOnly() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("facts").definedBy("dev.voicemail.facts..")
+                .layer("foundations").definedBy("dev.voicemail.api..", "dev.voicemail.db..", "dev.voicemail.auth..",
+                        "dev.voicemail.startup..")
+                .layer("rules").definedBy("dev.voicemail.rules..")
+                .layer("clients").definedBy("dev.voicemail.clients..")
+                .layer("decision").definedBy("dev.voicemail.decision..")
+                .layer("features").definedBy("dev.voicemail.authoring..", "dev.voicemail.scenarios..",
+                        "dev.voicemail.bench..")
+                .whereLayer("features").mayNotBeAccessedByAnyLayer()
+                .whereLayer("decision").mayOnlyBeAccessedByLayers("features")
+                .whereLayer("clients").mayOnlyBeAccessedByLayers("decision", "features")
+                .whereLayer("rules").mayOnlyBeAccessedByLayers("clients", "decision", "features")
+                .check(main);
+    }
+
+    @Test
+    void foundationsKnowNoFeature() {
+        noClasses().that().resideInAnyPackage("dev.voicemail.api..", "dev.voicemail.db..", "dev.voicemail.auth..")
+                .should().dependOnClassesThat(resideInAnyPackage("dev.voicemail.facts..", "dev.voicemail.rules..",
+                        "dev.voicemail.clients..", "dev.voicemail.decision..", "dev.voicemail.authoring..",
+                        "dev.voicemail.scenarios..", "dev.voicemail.bench.."))
+                .check(main);
+    }
+}
