@@ -7,11 +7,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * The answer of {@code POST /v1/decisions}: what to do, which rules said so, and guidance for the
- * rep: the message to leave (only when leaving one) and what comes next.
+ * rep: the message to leave (only when leaving one) and what comes next. {@code decisionId} names the
+ * decision in the decision log (null only where no log is around, e.g. scenario tests).
  */
-public record DecisionResponse(Action action, String clientId, String prospectId, String policy,
+public record DecisionResponse(@JsonInclude(JsonInclude.Include.NON_NULL) String decisionId,
+                               Action action, String clientId, String prospectId, String policy,
                                List<Reason> reasons, String rulesVersion,
                                @JsonInclude(JsonInclude.Include.NON_NULL) Message message, Next next) {
+
+    /** The same answer under the id the decision log knows it by. */
+    public DecisionResponse withDecisionId(String id) {
+        return new DecisionResponse(id, action, clientId, prospectId, policy, reasons, rulesVersion, message, next);
+    }
 
     /**
      * @param valueProposition 1-based index into the client's value propositions, or null
