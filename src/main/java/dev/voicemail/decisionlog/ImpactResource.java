@@ -59,6 +59,7 @@ public class ImpactResource {
 
     private static final int PAGE = 1000;
     private static final int EXAMPLES = 20;
+    private static final Duration COMPILE_WAIT = Duration.ofMinutes(2);
 
     /**
      * @param files    DRL text by path, as validate takes them
@@ -145,11 +146,12 @@ public class ImpactResource {
 
         RuleSet candidate = compile(files);
         RuleSet loaded = registry.current();
+        long replayStarted = System.nanoTime(); // the budget counts the replay, not the wait for the compiler
         Map<List<Object>, Group> groups = new LinkedHashMap<>();
         Map<String, Optional<Client>> today = new HashMap<>();
         long read = 0, replayed = 0, changed = 0, skipped = 0;
         boolean truncated = false;
-        long deadline = started + config.impactBudget().toNanos();
+        long deadline = replayStarted + config.impactBudget().toNanos();
         UUID after = null;
         while (read < limit) {
             int n = (int) Math.min(PAGE, limit - read);
@@ -239,7 +241,8 @@ public class ImpactResource {
         }
         RulesReloader.Candidate c;
         try {
-            c = pending.get(config.impactBudget().toMillis(), TimeUnit.MILLISECONDS);
+            // compiling waits its turn on the reload thread, as validate does; the replay budget starts after it
+            c = pending.get(COMPILE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new ApiException(503, "rules_busy", "the candidate rules could not be compiled in time; retry shortly", null);
         }
