@@ -48,6 +48,16 @@ abstract class DecisionLogTests {
     DecisionLogMaintenance maintenance;
     @Inject
     DecisionLogRepository repository;
+    @Inject
+    dev.voicemail.decision.DecisionService service;
+    @Inject
+    dev.voicemail.decision.RequestReader reader;
+    @Inject
+    dev.voicemail.clients.ClientDirectory clients;
+    @Inject
+    dev.voicemail.rules.RulesRegistry rules;
+    @Inject
+    dev.voicemail.db.Database db;
 
     private Api.Agency agency;
     private String always;
@@ -425,5 +435,81 @@ abstract class DecisionLogTests {
                         "clientId", always))
                 .post("/v1/rules/impact").then().statusCode(422).body("error", org.hamcrest.Matchers.oneOf("impact_stopped", "rules_invalid"))
                 .body(not(equalTo("")));
+    }
+
+    /**
+     * A burst within the queue's capacity is recorded whole (nothing dropped), and the figures the
+     * docs quote: what recording costs a decision on its thread, and what a row takes on disk.
+     */
+    @Test
+    void aBurstWithinTheQueueIsRecordedWholeAndWhatItCosts() throws Exception {
+        String prospect = Api.unique("burst");
+        List<Map<String, Object>> attempts = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            attempts.add(Map.of("at", "2026-11-1" + i + "T09:00:00-06:00", "channel", i % 2 == 0 ? "CALL" : "EMAIL",
+                    "outcome", i % 2 == 0 ? "NO_ANSWER" : "SENT"));
+        }
+        dev.voicemail.decision.DecisionRequest body = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(
+                Map.of("clientId", always, "prospect", Map.of("id", prospect),
+                        "call", Map.of("at", "2026-11-23T10:35:00-06:00", "remainingAttemptsToday", 0), "attempts", attempts),
+                dev.voicemail.decision.DecisionRequest.class);
+        DecisionInput in = reader.read(body);
+        dev.voicemail.clients.Client client = clients.load(agency.name(), always).orElseThrow();
+        int n = 5000;
+        for (int i = 0; i < 2000; i++) { // warm both paths
+            dev.voicemail.decision.DecisionService.decide(rules.current(), client, in);
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            dev.voicemail.decision.DecisionService.decide(rules.current(), client, in);
+        }
+        long bare = System.nanoTime() - t0;
+        t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            assertNotNull(service.decide(client, in).decisionId());
+        }
+        long logged = System.nanoTime() - t0;
+        System.out.printf("Decision log: a decision takes %.1f us without the log, %.1f us with it (async; both on this"
+                + " thread, without HTTP)%n", bare / 1000.0 / n, logged / 1000.0 / n);
+        // every one is written: count them as a listing does, page by page
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        int count;
+        do {
+            count = countOf(prospect);
+        } while (count < n && System.nanoTime() < deadline && sleepThen(200));
+        assertEquals(n, count, "decisions recorded of a burst within the queue's capacity");
+        try (java.sql.Connection c = db.connection()) {
+            if ("PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
+                String part = "decision_log_p" + DecisionLogRepository.day(Instant.now()).toString().replace("-", "");
+                try (var s = c.createStatement(); var rs = s.executeQuery("SELECT count(*), avg(pg_column_size(d.*)),"
+                        + " pg_relation_size('" + part + "'), pg_total_relation_size('" + part + "')"
+                        + " FROM " + part + " d")) {
+                    rs.next();
+                    System.out.printf("Decision log on PostgreSQL: %d rows today, %.0f bytes per row (tuple), %d bytes per row"
+                            + " in the heap, %d bytes per row with indexes and TOAST%n", rs.getLong(1), rs.getDouble(2),
+                            rs.getLong(3) / rs.getLong(1), rs.getLong(4) / rs.getLong(1));
+                }
+            }
+        }
+    }
+
+    private static boolean sleepThen(long ms) {
+        sleep(ms);
+        return true;
+    }
+
+    private int countOf(String prospect) {
+        int count = 0;
+        String cursor = null;
+        do {
+            var spec = agency.asCrm().queryParam("prospectId", prospect).queryParam("limit", 500);
+            if (cursor != null) {
+                spec.queryParam("cursor", cursor);
+            }
+            JsonPath page = spec.get("/v1/decisions").then().statusCode(200).extract().jsonPath();
+            count += page.getList("items").size();
+            cursor = page.getString("next");
+        } while (cursor != null);
+        return count;
     }
 }
