@@ -49,6 +49,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 @Produces(MediaType.APPLICATION_JSON)
 public class DecisionLogResource {
 
+    /** The shape of an id, so that other paths below /v1/decisions (POST /batch in any spelling) are not taken for one. */
+    private static final String ID = "[0-9a-fA-F-]{36}";
     private static final Set<String> FILTERS = Set.of("clientId", "prospectId", "from", "to", "action", "limit", "cursor");
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
@@ -109,7 +111,7 @@ public class DecisionLogResource {
     }
 
     @GET
-    @Path("/{decisionId}")
+    @Path("/{decisionId: " + ID + "}")
     public LoggedDecision get(@PathParam("decisionId") String decisionId) {
         return entry(find(decisionId));
     }
@@ -119,7 +121,7 @@ public class DecisionLogResource {
      * parameters of now, and names what differs.
      */
     @POST
-    @Path("/{decisionId}/replay")
+    @Path("/{decisionId: " + ID + "}/replay")
     public Replay replay(@PathParam("decisionId") String decisionId) {
         DecisionLogRepository.Row row = find(decisionId);
         Optional<Client> client = clients.cached(row.agency(), row.clientId());

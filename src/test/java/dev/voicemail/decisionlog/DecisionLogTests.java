@@ -230,6 +230,7 @@ abstract class DecisionLogTests {
                 .body("error", equalTo("unknown_parameter")).body("field", equalTo("clientID"));
         agency.asCrm().get("/v1/decisions/not-an-id").then().statusCode(404);
         agency.asCrm().get("/v1/decisions/" + UUID.randomUUID()).then().statusCode(404); // a v4 id is no decision of ours
+        agency.asCrm().get("/v1/decisions/batch").then().statusCode(405); // the batch endpoint, not an id
     }
 
     @Test
