@@ -82,7 +82,7 @@ public class DecisionLogWriter implements DecisionRecorder {
             return;
         }
         try {
-            LocalDays today = LocalDays.today();
+            PartitionDays today = PartitionDays.today();
             repository.ensurePartitions(today.first(), today.last());
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("Cannot create the decision log's partitions now (%s); the writer creates them when it writes", e.toString());
@@ -94,10 +94,10 @@ public class DecisionLogWriter implements DecisionRecorder {
     }
 
     /** Yesterday to two days ahead, in UTC: every day a decision made now (on any replica's clock) falls in. */
-    record LocalDays(java.time.LocalDate first, java.time.LocalDate last) {
-        static LocalDays today() {
+    record PartitionDays(java.time.LocalDate first, java.time.LocalDate last) {
+        static PartitionDays today() {
             java.time.LocalDate d = DecisionLogRepository.day(Instant.now());
-            return new LocalDays(d.minusDays(1), d.plusDays(2));
+            return new PartitionDays(d.minusDays(1), d.plusDays(2));
         }
     }
 
