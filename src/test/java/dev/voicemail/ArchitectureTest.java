@@ -61,7 +61,7 @@ class ArchitectureTest {
                 .layer("clients").definedBy("dev.voicemail.clients..")
                 .layer("decision").definedBy("dev.voicemail.decision..")
                 .layer("features").definedBy("dev.voicemail.authoring..", "dev.voicemail.scenarios..",
-                        "dev.voicemail.bench..")
+                        "dev.voicemail.bench..", "dev.voicemail.decisionlog..", "dev.voicemail.cli..")
                 .whereLayer("features").mayNotBeAccessedByAnyLayer()
                 .whereLayer("decision").mayOnlyBeAccessedByLayers("features")
                 .whereLayer("clients").mayOnlyBeAccessedByLayers("decision", "features")
@@ -74,7 +74,8 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("dev.voicemail.api..", "dev.voicemail.db..", "dev.voicemail.auth..")
                 .should().dependOnClassesThat(resideInAnyPackage("dev.voicemail.facts..", "dev.voicemail.rules..",
                         "dev.voicemail.clients..", "dev.voicemail.decision..", "dev.voicemail.authoring..",
-                        "dev.voicemail.scenarios..", "dev.voicemail.bench.."))
+                        "dev.voicemail.scenarios..", "dev.voicemail.bench..", "dev.voicemail.decisionlog..",
+                        "dev.voicemail.cli.."))
                 .check(main);
     }
 }

@@ -168,7 +168,8 @@ public class RulesResource {
         return Uni.createFrom().completionStage(errors).map(e -> new Validation(e.isEmpty(), e));
     }
 
-    private static Map<String, String> check(ValidateRequest request) {
+    /** The submitted files, checked (paths, sizes, count); also how the decision log's impact analysis takes them. */
+    public static Map<String, String> check(ValidateRequest request) {
         if (request == null || request.files() == null) {
             throw ApiException.badRequest("files", "the body must be {\"files\": {\"policies/<name>.drl\": \"<DRL>\"}}");
         }

@@ -113,8 +113,12 @@ public class DecisionResource {
         return identities.getDeferredIdentity().flatMap(id -> {
             String agency = Caller.of(id).agency();
             Optional<Client> cached = clients.cached(agency, in.clientId());
-            if (cached != null) {
+            if (cached != null && !service.recordingBlocks()) {
                 return Uni.createFrom().item(service.decide(known(cached, in.clientId()), in));
+            }
+            if (cached != null) { // strict decision log: the answer waits for its record, on a worker thread
+                return Uni.createFrom().item(() -> service.decide(known(cached, in.clientId()), in))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
             }
             return Uni.createFrom().item(() -> service.decide(known(clients.load(agency, in.clientId()), in.clientId()), in))
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());

@@ -14,10 +14,14 @@ import dev.voicemail.facts.Sequence;
 
 /**
  * The answer of {@code POST /v1/decisions}: what to do, which rules said so, and guidance for the
- * rep: the message to leave (only when leaving one) and what comes next.
+ * rep: the message to leave (only when leaving one) and what comes next. {@code decisionId} names the
+ * decision in the decision log (null only where no log is around, e.g. scenario tests).
  */
 @Schema(description = "What to do on reaching the prospect's voicemail, why, and what comes next.")
 public record DecisionResponse(
+        @Schema(description = "The decision's id in the decision log (GET /v1/decisions/{decisionId}): a UUIDv7, time-ordered.",
+                examples = "019a8c3e-6f1b-7c2d-9e4f-3a5b6c7d8e9f")
+        @JsonInclude(JsonInclude.Include.NON_NULL) String decisionId,
         @Schema(required = true) Action action,
         @Schema(required = true, examples = "acme-scales") String clientId,
         @Schema(required = true, examples = "p-123") String prospectId,
@@ -29,6 +33,11 @@ public record DecisionResponse(
         @Schema(description = "The message to leave: only with LEAVE_VOICEMAIL.")
         @JsonInclude(JsonInclude.Include.NON_NULL) Message message,
         @Schema(required = true) Next next) {
+
+    /** The same answer under the id the decision log knows it by. */
+    public DecisionResponse withDecisionId(String id) {
+        return new DecisionResponse(id, action, clientId, prospectId, policy, reasons, rulesVersion, message, next);
+    }
 
     /**
      * @param valueProposition 1-based index into the client's value propositions, or null

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
@@ -36,17 +37,24 @@ public class DecisionService {
 
     private final RulesRegistry rules;
     private final DecisionMetrics metrics;
+    private final DecisionRecorder recorder;
 
-    public DecisionService(RulesRegistry rules, DecisionMetrics metrics) {
+    public DecisionService(RulesRegistry rules, DecisionMetrics metrics, Instance<DecisionRecorder> recorders) {
         this.rules = rules;
         this.metrics = metrics;
+        this.recorder = recorders.isResolvable() ? recorders.get() : DecisionRecorder.NONE;
     }
 
     public DecisionResponse decide(Client client, DecisionInput in) {
         long start = System.nanoTime();
         DecisionResponse answer = decide(rules.current(), client, in); // one read: the whole decision runs on this rule set
         metrics.record(client.agency(), client.id(), answer.policy(), answer.action(), System.nanoTime() - start);
-        return answer;
+        return answer.withDecisionId(recorder.record(client, in, answer));
+    }
+
+    /** True when recording a decision may wait for the database (strict mode): decide off the event loop then. */
+    public boolean recordingBlocks() {
+        return recorder.blocks();
     }
 
     /** Decides on a given rule set; also what scenario tests call, with no server around. */
@@ -90,7 +98,7 @@ public class DecisionService {
         }
         DecisionResponse.Next next = new DecisionResponse.Next(local(decision.getNotBefore(), zone),
                 decision.getSequence(), local(decision.getRecycleAt(), zone));
-        return new DecisionResponse(action, client.id(), in.prospectId(), policy.name(), List.copyOf(reasons),
+        return new DecisionResponse(null, action, client.id(), in.prospectId(), policy.name(), List.copyOf(reasons),
                 ruleSet.version(), message, next);
     }
 

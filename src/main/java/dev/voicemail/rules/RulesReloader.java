@@ -194,6 +194,21 @@ public class RulesReloader {
      * @return the errors, empty when the files are valid; null when too many validations are waiting
      */
     public CompletableFuture<List<RuleError>> validate(Map<String, String> submitted) {
+        CompletableFuture<Candidate> candidate = candidate(submitted);
+        return candidate == null ? null : candidate.thenApply(Candidate::errors);
+    }
+
+    /** A rule set compiled from submitted files and tried, never loaded: {@code rules} is null when there are errors. */
+    public record Candidate(RuleSet rules, List<RuleError> errors) {
+    }
+
+    /**
+     * What {@link #validate} does, keeping the compiled rule set (the decision log's impact analysis
+     * replays decisions on it, through {@link #runConfined}).
+     *
+     * @return null when too many validations are waiting
+     */
+    public CompletableFuture<Candidate> candidate(Map<String, String> submitted) {
         if (pendingValidations.incrementAndGet() > MAX_PENDING_VALIDATIONS) {
             pendingValidations.decrementAndGet();
             return null;
@@ -204,22 +219,33 @@ public class RulesReloader {
                     SortedMap<String, String> files = new TreeMap<>(currentSources());
                     files.putAll(submitted);
                     RuleSet compiled = registry.compiler().compile(files);
-                    return trials.run(compiled, registry.current(), Math.min(warmupDecisions, 24));
+                    List<RuleError> errors = trials.run(compiled, registry.current(), Math.min(warmupDecisions, 24));
+                    return new Candidate(errors.isEmpty() ? compiled : null, errors);
                 } catch (RulesCompileException e) {
-                    return e.errors();
+                    return new Candidate(null, e.errors());
                 } catch (IOException e) {
-                    return List.of(new RuleError(null, 0, 0, "cannot read the rules directory: " + e.getMessage()));
+                    return new Candidate(null, List.of(new RuleError(null, 0, 0, "cannot read the rules directory: " + e.getMessage())));
                 } catch (RuntimeException e) {
                     LOG.error("Validation failed", e);
-                    return List.of(new RuleError(null, 0, 0, "validation failed: " + e));
+                    return new Candidate(null, List.of(new RuleError(null, 0, 0, "validation failed: " + e)));
                 } finally {
                     pendingValidations.decrementAndGet();
                 }
             }, worker);
         } catch (RejectedExecutionException e) {
             pendingValidations.decrementAndGet();
-            return CompletableFuture.completedFuture(List.of(new RuleError(null, 0, 0, "the service is shutting down")));
+            return CompletableFuture.completedFuture(new Candidate(null, List.of(new RuleError(null, 0, 0, "the service is shutting down"))));
         }
+    }
+
+    /**
+     * Runs work that decides on a rule set that was never loaded (a {@link Candidate}'s) where a rule
+     * that never ends is stopped: on a thread of its own, within {@code budget}.
+     *
+     * @throws RulesCompileException naming the rule that ran past the budget
+     */
+    public <T> T runConfined(RuleSet rules, java.util.function.Supplier<T> work, Duration budget) throws RulesCompileException {
+        return TrialBudget.runBounded(rules, work, budget);
     }
 
     private SortedMap<String, String> currentSources() throws IOException {

@@ -119,6 +119,47 @@ final class TrialBudget {
         return result.get();
     }
 
+    /**
+     * Runs other work on {@code rules} (the decision log's impact replays) on a thread of its own,
+     * stopped past {@code budget} (time only: replaying many decisions allocates by design).
+     *
+     * @throws RulesCompileException naming the rule that was running when the budget ran out, or the failure
+     */
+    static <T> T runBounded(RuleSet rules, java.util.function.Supplier<T> work, Duration budget) throws RulesCompileException {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            try {
+                result.set(work.get());
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "rules-bounded");
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            worker.join(Math.max(1, budget.toMillis()));
+            if (worker.isAlive()) {
+                throw new RulesCompileException(List.of(stop(worker, rules, "ran longer than " + budget.toMillis() + " ms")));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop(worker, rules, "was interrupted");
+            throw new RulesCompileException(List.of(new RuleError(null, 0, 0, "interrupted")));
+        }
+        Throwable t = failure.get();
+        if (t instanceof OutOfMemoryError) {
+            throw new RulesCompileException(List.of(named(rules, t.getStackTrace(), "ran out of memory")));
+        }
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t != null) {
+            throw new RulesCompileException(List.of(new RuleError(null, 0, 0, "the replay failed: " + t)));
+        }
+        return result.get();
+    }
+
     @SuppressWarnings({"deprecation", "removal"})
     private static RuleError stop(Thread trial, RuleSet rules, String what) {
         RuleError error = named(rules, trial.getStackTrace(), what);

@@ -56,6 +56,11 @@ class AuthorizationMatrixTest {
             Map.entry("GET /v1/clients/{clientId}/history", Set.of("admin", "other")),
             Map.entry("POST /v1/decisions", Set.of("crm", "other")),
             Map.entry("POST /v1/decisions/batch", Set.of("crm", "other")),
+            Map.entry("GET /v1/decisions", Set.of("admin", "crm", "other")),
+            Map.entry("GET /v1/decisions/{decisionId}", Set.of("admin", "crm", "other")),
+            Map.entry("POST /v1/decisions/{decisionId}/replay", Set.of("admin", "crm", "other")),
+            Map.entry("DELETE /v1/clients/{clientId}/prospects/{prospectId}", Set.of("admin", "other")),
+            Map.entry("POST /v1/rules/impact", Set.of("author")),
             Map.entry("GET /v1/keys", Set.of("admin", "other")),
             Map.entry("POST /v1/keys", Set.of("admin", "other")),
             Map.entry("DELETE /v1/keys/{keyId}", Set.of("admin", "other")),
@@ -142,7 +147,8 @@ class AuthorizationMatrixTest {
             case "PUT" -> "put-" + clientId;
             default -> clientId;
         };
-        return template.replace("{clientId}", id).replace("{keyId}", "00000000000000ff").replace("{name}", "always");
+        return template.replace("{clientId}", id).replace("{keyId}", "00000000000000ff").replace("{name}", "always")
+                .replace("{decisionId}", "0190a0a0-0000-7000-8000-000000000000").replace("{prospectId}", "p-1");
     }
 
     private static String body(Endpoint e, String clientId) {
@@ -152,7 +158,7 @@ class AuthorizationMatrixTest {
             case "POST /v1/decisions" -> decision;
             case "POST /v1/decisions/batch" -> "{\"requests\":[" + decision + "]}";
             case "POST /v1/keys" -> "{\"name\":\"matrix\",\"roles\":[\"admin\"]}";
-            case "POST /v1/rules/validate" -> "{\"files\":{}}";
+            case "POST /v1/rules/validate", "POST /v1/rules/impact" -> "{\"files\":{}}";
             default -> null;
         };
     }

@@ -230,7 +230,9 @@ class EndpointFuzzTest {
             default -> clientId;
         };
         return template.replace("{clientId}", id).replace("{keyId}", random.nextBoolean() ? "00000000000000ff" : id)
-                .replace("{name}", random.nextBoolean() ? "always" : id);
+                .replace("{name}", random.nextBoolean() ? "always" : id)
+                .replace("{decisionId}", random.nextBoolean() ? "0190a0a0-0000-7000-8000-000000000000" : id)
+                .replace("{prospectId}", random.nextBoolean() ? "p-1" : id);
     }
 
     private static ObjectNode validBody(Endpoint e, String clientId) throws Exception {

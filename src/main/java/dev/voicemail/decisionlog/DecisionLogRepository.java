@@ -1,0 +1,367 @@
+package dev.voicemail.decisionlog;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.voicemail.db.Database;
+import dev.voicemail.decision.DecisionInput;
+import dev.voicemail.decision.DecisionRequest;
+import dev.voicemail.decision.DecisionResponse;
+import dev.voicemail.facts.Reason;
+
+/**
+ * The decision log's table, in plain JDBC. On PostgreSQL it is partitioned by UTC day
+ * ({@code decision_log_pYYYYMMDD}, created ahead by {@link #ensurePartitions}); on H2 it is one table.
+ */
+@ApplicationScoped
+public class DecisionLogRepository {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+    private static final Pattern PARTITION = Pattern.compile("decision_log_p(\\d{8})");
+    static final String SUMMARY = "id, decided_at, client_id, prospect_id, policy, rules_version, action, message_kind,"
+            + " sequence, reason_rules, next_guidance";
+
+    /** A row as listed (no request or answer). */
+    record Row(UUID id, Instant decidedAt, String agency, String clientId, String prospectId, String policy,
+               String rulesVersion, String action, String messageKind, String sequence, String reasonRules,
+               String next, String request, String answer) {
+    }
+
+    /** Filters of a listing; null means any. */
+    record Filter(String clientId, String prospectId, Instant from, Instant to, String action, String policy) {
+    }
+
+    private final Database db;
+    private final ObjectMapper json;
+    private volatile Boolean postgres;
+
+    public DecisionLogRepository(Database db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    boolean postgres(Connection c) throws SQLException {
+        Boolean p = postgres;
+        if (p == null) {
+            p = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+            postgres = p;
+        }
+        return p;
+    }
+
+    /** Writes entries in one transaction; on PostgreSQL a missing day's partition is created and the batch tried again. */
+    void insert(List<PendingEntry> entries) throws SQLException {
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        for (PendingEntry e : entries) {
+            rows.add(columns(e));
+        }
+        try (Connection c = db.connection()) {
+            try {
+                insert(c, rows);
+            } catch (SQLException e) {
+                if (!postgres(c) || !"23514".equals(e.getSQLState())) { // 23514: no partition for a row
+                    throw e;
+                }
+                LocalDate first = entries.stream().map(p -> day(p.decidedAt())).min(LocalDate::compareTo).orElseThrow();
+                LocalDate last = entries.stream().map(p -> day(p.decidedAt())).max(LocalDate::compareTo).orElseThrow();
+                ensurePartitions(c, first, last);
+                insert(c, rows);
+            }
+        }
+    }
+
+    private static void insert(Connection c, List<Object[]> rows) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO decision_log (id, decided_at, agency, client_id, prospect_id,"
+                + " policy, rules_version, action, message_kind, sequence, reason_rules, next_guidance, request, answer)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Object[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    s.setObject(i + 1, row[i]);
+                }
+                s.addBatch();
+            }
+            s.executeBatch();
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    /** The row's columns; the JSON is made here, on the writer thread, not on the request's. */
+    private Object[] columns(PendingEntry e) {
+        DecisionResponse a = e.answer();
+        try {
+            List<String> rules = new ArrayList<>(a.reasons().size());
+            for (Reason r : a.reasons()) {
+                rules.add(r.rule());
+            }
+            return new Object[] {e.id(), OffsetDateTime.ofInstant(e.decidedAt(), ZoneOffset.UTC), e.agency(), a.clientId(),
+                    a.prospectId(), a.policy(), a.rulesVersion(), a.action().name(),
+                    a.message() == null ? null : a.message().kind().name(),
+                    a.next() == null || a.next().sequence() == null ? null : a.next().sequence().name(),
+                    json.writeValueAsString(rules), json.writeValueAsString(a.next()),
+                    json.writeValueAsString(request(e.input())), json.writeValueAsString(a)};
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("cannot write a decision as JSON", ex);
+        }
+    }
+
+    /**
+     * The validated request in the shape of a request body, with everything the service filled in
+     * (the call's time) made explicit: deciding it again reads exactly the same input.
+     */
+    static DecisionRequest request(DecisionInput in) {
+        List<DecisionRequest.AttemptJson> attempts = new ArrayList<>(in.attempts().size());
+        for (DecisionInput.Touch t : in.attempts()) {
+            attempts.add(new DecisionRequest.AttemptJson(t.at().toString(), t.channel().name(), t.outcome().name(),
+                    t.direction().name(), t.decisionMaker()));
+        }
+        DecisionRequest.RepJson rep = in.rep().name() == null && in.rep().phone() == null ? null
+                : new DecisionRequest.RepJson(in.rep().name(), in.rep().phone());
+        return new DecisionRequest(in.clientId(),
+                new DecisionRequest.ProspectJson(in.prospectId(), in.prospectZone() == null ? null : in.prospectZone().getId()),
+                new DecisionRequest.CallJson(in.callAt().toString(), in.remainingAttemptsToday(), rep), attempts);
+    }
+
+    static LocalDate day(Instant at) {
+        return at.atOffset(ZoneOffset.UTC).toLocalDate();
+    }
+
+    /** Creates the daily partitions from {@code first} to {@code last} that do not exist yet (PostgreSQL only). */
+    void ensurePartitions(LocalDate first, LocalDate last) throws SQLException {
+        try (Connection c = db.connection()) {
+            if (postgres(c)) {
+                ensurePartitions(c, first, last);
+            }
+        }
+    }
+
+    private static void ensurePartitions(Connection c, LocalDate first, LocalDate last) throws SQLException {
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            try (Statement s = c.createStatement()) {
+                // names and bounds come from dates, never from input
+                s.execute("CREATE TABLE IF NOT EXISTS decision_log_p" + DAY.format(d) + " PARTITION OF decision_log"
+                        + " FOR VALUES FROM ('" + d + " 00:00:00+00') TO ('" + d.plusDays(1) + " 00:00:00+00')");
+            } catch (SQLException e) {
+                if (!"42P07".equals(e.getSQLState())) { // created by another replica meanwhile
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The day partitions that exist (PostgreSQL; empty on H2), oldest first. */
+    List<LocalDate> partitions() {
+        List<LocalDate> days = new ArrayList<>();
+        try (Connection c = db.connection()) {
+            if (!postgres(c)) {
+                return days;
+            }
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT child.relname FROM pg_inherits JOIN pg_class child ON child.oid = inhrelid"
+                         + " WHERE inhparent = 'decision_log'::regclass ORDER BY 1")) {
+                while (rs.next()) {
+                    Matcher m = PARTITION.matcher(rs.getString(1));
+                    if (m.matches()) {
+                        days.add(LocalDate.parse(m.group(1), DAY));
+                    }
+                }
+            }
+            return days;
+        } catch (SQLException e) {
+            throw db.failure("cannot list the decision log's partitions", e);
+        }
+    }
+
+    /**
+     * Removes entries older than {@code cutoff}: on PostgreSQL whole days by dropping their partitions,
+     * and the rows before the cutoff in the day it falls in; on H2 by deleting rows.
+     *
+     * @return partitions dropped and rows deleted
+     */
+    long[] purge(Instant cutoff) {
+        long dropped = 0;
+        try (Connection c = db.connection()) {
+            if (postgres(c)) {
+                LocalDate keepFrom = day(cutoff);
+                for (LocalDate d : partitions()) {
+                    if (d.isBefore(keepFrom)) {
+                        try (Statement s = c.createStatement()) {
+                            s.execute("DROP TABLE IF EXISTS decision_log_p" + DAY.format(d));
+                        }
+                        dropped++;
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM decision_log WHERE decided_at < ?")) {
+                s.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
+                return new long[] {dropped, s.executeUpdate()};
+            }
+        } catch (SQLException e) {
+            throw db.failure("cannot purge the decision log", e);
+        }
+    }
+
+    /** One entry of an agency, or null. */
+    Row find(String agency, UUID id) {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT " + SUMMARY + ", agency, request, answer FROM decision_log"
+                     + " WHERE decided_at = ? AND id = ? AND agency = ?")) {
+            s.setObject(1, OffsetDateTime.ofInstant(DecisionIds.timeOf(id), ZoneOffset.UTC));
+            s.setObject(2, id);
+            s.setString(3, agency);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? row(rs, true) : null;
+            }
+        } catch (SQLException e) {
+            throw db.failure("cannot read the decision log", e);
+        }
+    }
+
+    /**
+     * Entries newest first, after the cursor's position (exclusive); {@code agency} null means every
+     * agency (the operator's impact analysis).
+     */
+    List<Row> list(String agency, Filter f, Instant beforeAt, UUID beforeId, int limit, boolean full) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(SUMMARY).append(", agency");
+        if (full) {
+            sql.append(", request, answer");
+        }
+        sql.append(" FROM decision_log WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (agency != null) {
+            sql.append(" AND agency = ?");
+            args.add(agency);
+        }
+        if (f.clientId() != null) {
+            sql.append(" AND client_id = ?");
+            args.add(f.clientId());
+        }
+        if (f.prospectId() != null) {
+            sql.append(" AND prospect_id = ?");
+            args.add(f.prospectId());
+        }
+        if (f.action() != null) {
+            sql.append(" AND action = ?");
+            args.add(f.action());
+        }
+        if (f.policy() != null) {
+            sql.append(" AND policy = ?");
+            args.add(f.policy());
+        }
+        if (f.from() != null) {
+            sql.append(" AND decided_at >= ?");
+            args.add(OffsetDateTime.ofInstant(f.from(), ZoneOffset.UTC));
+        }
+        if (f.to() != null) {
+            sql.append(" AND decided_at < ?");
+            args.add(OffsetDateTime.ofInstant(f.to(), ZoneOffset.UTC));
+        }
+        if (beforeAt != null) {
+            OffsetDateTime at = OffsetDateTime.ofInstant(beforeAt, ZoneOffset.UTC);
+            sql.append(" AND decided_at <= ? AND (decided_at < ? OR id < ?)");
+            args.add(at);
+            args.add(at);
+            args.add(beforeId);
+        }
+        sql.append(" ORDER BY decided_at DESC, id DESC LIMIT ?");
+        args.add(limit);
+        try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                s.setObject(i + 1, args.get(i));
+            }
+            s.setFetchSize(Math.min(limit, 1000));
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row(rs, full));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw db.failure("cannot read the decision log", e);
+        }
+    }
+
+    private static Row row(ResultSet rs, boolean full) throws SQLException {
+        return new Row(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString("agency"),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                rs.getString(9), rs.getString(10), rs.getString(11),
+                full ? rs.getString("request") : null, full ? rs.getString("answer") : null);
+    }
+
+    /**
+     * Erases a prospect's entries and records that it happened in the client's audit trail, in one
+     * transaction. The trail keeps a SHA-256 of the prospect id, not the id: the prospect is forgotten,
+     * yet a later question "was X erased?" can be answered by whoever knows X.
+     */
+    int erase(String agency, String clientId, String prospectId, String actor) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                int erased;
+                try (PreparedStatement s = c.prepareStatement(
+                        "DELETE FROM decision_log WHERE agency = ? AND client_id = ? AND prospect_id = ?")) {
+                    s.setString(1, agency);
+                    s.setString(2, clientId);
+                    s.setString(3, prospectId);
+                    erased = s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO client_changes (agency, client_id, change, changed_by,"
+                        + " changed_at, new_parameters) VALUES (?, ?, 'PROSPECT_ERASED', ?, ?, ?)")) {
+                    s.setString(1, agency);
+                    s.setString(2, clientId);
+                    s.setString(3, actor);
+                    s.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
+                    s.setString(5, json.writeValueAsString(java.util.Map.of("prospectIdSha256", sha256(prospectId),
+                            "decisionsErased", erased)));
+                    s.executeUpdate();
+                }
+                c.commit();
+                return erased;
+            } catch (SQLException | RuntimeException | JsonProcessingException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw db.failure("cannot erase the prospect's decisions", e);
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package dev.voicemail.decisionlog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.voicemail.api.ApiException;
+import dev.voicemail.auth.Caller;
+import dev.voicemail.auth.Roles;
+import dev.voicemail.clients.Client;
+import dev.voicemail.clients.ClientDirectory;
+import dev.voicemail.decision.DecisionInput;
+import dev.voicemail.decision.DecisionRequest;
+import dev.voicemail.decision.DecisionResponse;
+import dev.voicemail.decision.DecisionService;
+import dev.voicemail.facts.Reason;
+import dev.voicemail.decision.RequestReader;
+import dev.voicemail.rules.RulesRegistry;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * Reading the decision log, and deciding a logged request again. Each agency sees only its own
+ * entries: another agency's id answers exactly as a missing one (404).
+ */
+@SecurityRequirement(name = "apiKey")
+@RolesAllowed({Roles.CRM, Roles.ADMIN})
+@Path("/v1/decisions")
+@Produces(MediaType.APPLICATION_JSON)
+public class DecisionLogResource {
+
+    /** The shape of an id, so that other paths below /v1/decisions (POST /batch in any spelling) are not taken for one. */
+    private static final String ID = "[0-9a-fA-F-]{36}";
+    private static final Set<String> FILTERS = Set.of("clientId", "prospectId", "from", "to", "action", "limit", "cursor");
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
+    /** One difference between the logged answer and today's. */
+    public record Difference(String field, Object logged, Object replayed) {
+    }
+
+    /**
+     * @param logged   the entry as recorded
+     * @param replayed today's answer to the same request (no id: it is not a decision anyone acts on)
+     */
+    public record Replay(String decisionId, boolean changed, List<Difference> differences, LoggedDecision logged,
+                         DecisionResponse replayed) {
+    }
+
+    private final DecisionLogRepository repository;
+    private final ClientDirectory clients;
+    private final RequestReader reader;
+    private final RulesRegistry rules;
+    private final ObjectMapper json;
+    private final SecurityIdentity identity;
+
+    public DecisionLogResource(DecisionLogRepository repository, ClientDirectory clients, RequestReader reader,
+                               RulesRegistry rules, ObjectMapper json, SecurityIdentity identity) {
+        this.repository = repository;
+        this.clients = clients;
+        this.reader = reader;
+        this.rules = rules;
+        this.json = json;
+        this.identity = identity;
+    }
+
+    @GET
+    public LoggedDecision.Page list(@QueryParam("clientId") String clientId, @QueryParam("prospectId") String prospectId,
+                                    @QueryParam("from") String from, @QueryParam("to") String to,
+                                    @QueryParam("action") String action, @QueryParam("limit") String limit,
+                                    @QueryParam("cursor") String cursor, @Context UriInfo uri) {
+        for (String name : uri.getQueryParameters().keySet()) {
+            if (!FILTERS.contains(name)) {
+                throw new ApiException(400, "unknown_parameter", "unknown parameter '" + LogQuery.shown(name)
+                        + "'; the filters are " + new java.util.TreeSet<>(FILTERS), LogQuery.shown(name));
+            }
+        }
+        DecisionLogRepository.Filter filter = new DecisionLogRepository.Filter(LogQuery.clientId("clientId", clientId),
+                LogQuery.prospectId("prospectId", prospectId), LogQuery.time("from", from), LogQuery.time("to", to),
+                LogQuery.action(action), null);
+        LogQuery.window(filter.from(), filter.to());
+        int n = LogQuery.limit(limit);
+        UUID after = LogQuery.cursor(cursor);
+        List<DecisionLogRepository.Row> rows = repository.list(agency(), filter,
+                after == null ? null : DecisionIds.timeOf(after), after, n + 1, false);
+        List<LoggedDecision> items = new ArrayList<>(Math.min(n, rows.size()));
+        for (int i = 0; i < Math.min(n, rows.size()); i++) {
+            items.add(entry(rows.get(i)));
+        }
+        return new LoggedDecision.Page(items, rows.size() > n ? LogQuery.cursor(rows.get(n - 1).id()) : null);
+    }
+
+    @GET
+    @Path("/{decisionId: " + ID + "}")
+    public LoggedDecision get(@PathParam("decisionId") String decisionId) {
+        return entry(find(decisionId));
+    }
+
+    /**
+     * Decides the logged request again under the rules loaded now and the client's policy and
+     * parameters of now, and names what differs.
+     */
+    @POST
+    @Path("/{decisionId: " + ID + "}/replay")
+    public Replay replay(@PathParam("decisionId") String decisionId) {
+        DecisionLogRepository.Row row = find(decisionId);
+        Optional<Client> client = clients.cached(row.agency(), row.clientId());
+        if (client == null) {
+            client = clients.load(row.agency(), row.clientId());
+        }
+        if (client.isEmpty()) {
+            throw new ApiException(409, "client_gone", "client '" + row.clientId()
+                    + "' no longer exists, so there is no policy of today to decide under", "decisionId");
+        }
+        DecisionInput in = input(json, reader, row.request());
+        DecisionResponse now = DecisionService.decide(rules.current(), client.get(), in);
+        LoggedDecision logged = entry(row);
+        List<Difference> differences = differences(row, now);
+        return new Replay(logged.decisionId(), !differences.isEmpty(), differences, logged, now);
+    }
+
+    static DecisionInput input(ObjectMapper json, RequestReader reader, String request) {
+        try {
+            return reader.read(json.readValue(request, DecisionRequest.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a logged request is unreadable", e);
+        }
+    }
+
+    /** Field by field: the policy, the action, the message's kind, the sequence, the reasons' rules. */
+    static List<Difference> differences(DecisionLogRepository.Row logged, DecisionResponse now) {
+        List<Difference> d = new ArrayList<>();
+        diff(d, "policy", logged.policy(), now.policy());
+        diff(d, "action", logged.action(), now.action().name());
+        diff(d, "message.kind", logged.messageKind(), now.message() == null ? null : now.message().kind().name());
+        diff(d, "next.sequence", logged.sequence(), now.next() == null || now.next().sequence() == null ? null : now.next().sequence().name());
+        List<String> before = readRules(logged.reasonRules());
+        List<String> after = now.reasons().stream().map(Reason::rule).toList();
+        if (!before.equals(after)) {
+            d.add(new Difference("reasons", before, after));
+        }
+        return d;
+    }
+
+    private static void diff(List<Difference> d, String field, String logged, String now) {
+        if (!java.util.Objects.equals(logged, now)) {
+            d.add(new Difference(field, logged, now));
+        }
+    }
+
+    private static final ObjectMapper PLAIN = new ObjectMapper();
+
+    static List<String> readRules(String text) {
+        try {
+            return PLAIN.readValue(text, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a logged entry is unreadable", e);
+        }
+    }
+
+    private DecisionLogRepository.Row find(String decisionId) {
+        UUID id = DecisionIds.parse(decisionId);
+        DecisionLogRepository.Row row = id == null ? null : repository.find(agency(), id);
+        if (row == null) {
+            throw ApiException.notFound("no decision '" + LogQuery.shown(decisionId) + "'");
+        }
+        return row;
+    }
+
+    private String agency() {
+        return Caller.of(identity).agency();
+    }
+
+    private LoggedDecision entry(DecisionLogRepository.Row r) {
+        try {
+            JsonNode answer = r.answer() == null ? null : json.readTree(r.answer());
+            if (answer instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                // the answer as the caller received it, with its id first
+                com.fasterxml.jackson.databind.node.ObjectNode withId = json.createObjectNode().put("decisionId", r.id().toString());
+                withId.setAll(o);
+                answer = withId;
+            }
+            return new LoggedDecision(r.id().toString(), r.decidedAt(), r.clientId(), r.prospectId(), r.policy(),
+                    r.rulesVersion(), r.action(), r.messageKind(), r.sequence(), readRules(r.reasonRules()),
+                    json.readTree(r.next()), r.request() == null ? null : json.readTree(r.request()), answer);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a logged entry is unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package dev.voicemail.decisionlog;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import dev.voicemail.clients.Client;
+import dev.voicemail.db.Database;
+import dev.voicemail.db.DatabaseUnavailableException;
+import dev.voicemail.decision.DecisionInput;
+import dev.voicemail.decision.DecisionRecorder;
+import dev.voicemail.decision.DecisionResponse;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Records every decision: a bounded queue, written in batches by one thread, so that the request
+ * thread only builds an id and offers a reference (no JSON, no I/O). When the queue is full, because
+ * the database is slow or away, an entry is dropped and counted
+ * ({@code voicemail_decision_log_dropped_total}), with a warning at most once a minute; a batch the
+ * database refuses for want of a database is tried again until it returns (meanwhile the queue fills,
+ * and newer entries are dropped). In strict mode the request waits for its entry's batch to commit,
+ * and answers 503 when it cannot.
+ */
+@ApplicationScoped
+public class DecisionLogWriter implements DecisionRecorder {
+
+    private static final Logger LOG = Logger.getLogger(DecisionLogWriter.class);
+    private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** Longest a strict decision waits for its record: a little over the database's own 2 s time-outs. */
+    private static final Duration STRICT_WAIT = Duration.ofMillis(2500);
+
+    private final DecisionLogConfig config;
+    private final DecisionLogRepository repository;
+    private final Database db;
+    private final BlockingQueue<PendingEntry> queue;
+    private final Counter dropped;
+    private final Counter written;
+    private final AtomicLong lastDropLog = new AtomicLong(System.nanoTime() - DROP_LOG_INTERVAL_NANOS);
+    private final AtomicLong droppedSinceLog = new AtomicLong();
+    /** Entries offered and entries finished (written or given up), to wait for what was queued before a point. */
+    private final AtomicLong offered = new AtomicLong();
+    private final AtomicLong finished = new AtomicLong();
+    private volatile Thread thread;
+    private volatile boolean stopping;
+
+    public DecisionLogWriter(DecisionLogConfig config, DecisionLogRepository repository, Database db, MeterRegistry registry) {
+        this.config = config;
+        this.repository = repository;
+        this.db = db;
+        this.queue = new ArrayBlockingQueue<>(Math.max(1, config.queueCapacity()));
+        this.dropped = Counter.builder("voicemail.decision.log.dropped")
+                .description("Decisions not recorded in the decision log: its queue was full (the database slow or away) or the database refused them")
+                .register(registry);
+        this.written = Counter.builder("voicemail.decision.log.written")
+                .description("Decisions written to the decision log").register(registry);
+        Gauge.builder("voicemail.decision.log.queued", queue, BlockingQueue::size)
+                .description("Decisions waiting to be written to the decision log").register(registry);
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (config.mode() == DecisionLogConfig.Mode.OFF) {
+            LOG.info("The decision log is off (voicemail.decision-log.mode=off)");
+            return;
+        }
+        try {
+            PartitionDays today = PartitionDays.today();
+            repository.ensurePartitions(today.first(), today.last());
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("Cannot create the decision log's partitions now (%s); the writer creates them when it writes", e.toString());
+        }
+        Thread t = new Thread(this::run, "decision-log-writer");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    /** Yesterday to two days ahead, in UTC: every day a decision made now (on any replica's clock) falls in. */
+    record PartitionDays(java.time.LocalDate first, java.time.LocalDate last) {
+        static PartitionDays today() {
+            java.time.LocalDate d = DecisionLogRepository.day(Instant.now());
+            return new PartitionDays(d.minusDays(1), d.plusDays(2));
+        }
+    }
+
+    @Override
+    public String record(Client client, DecisionInput in, DecisionResponse answer) {
+        var id = DecisionIds.next();
+        switch (config.mode()) {
+            case OFF:
+                return id.toString();
+            case STRICT:
+                recordStrictly(new PendingEntry(id, DecisionIds.timeOf(id), client.agency(), in, answer, new CompletableFuture<>()));
+                return id.toString();
+            default:
+                if (queue.offer(new PendingEntry(id, DecisionIds.timeOf(id), client.agency(), in, answer, null))) {
+                    offered.incrementAndGet();
+                } else {
+                    drop(1, "its queue is full (" + config.queueCapacity() + " entries): the database is slow or away");
+                }
+                return id.toString();
+        }
+    }
+
+    @Override
+    public boolean blocks() {
+        return config.mode() == DecisionLogConfig.Mode.STRICT;
+    }
+
+    private void recordStrictly(PendingEntry entry) {
+        if (!queue.offer(entry)) {
+            throw new DatabaseUnavailableException("the decision log's queue is full", null);
+        }
+        offered.incrementAndGet();
+        try {
+            entry.written().get(STRICT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseUnavailableException("interrupted while recording the decision", e);
+        } catch (ExecutionException | TimeoutException e) {
+            // the entry may still be written later; the caller is told it is not on record now
+            throw new DatabaseUnavailableException("cannot record the decision", e);
+        }
+    }
+
+    private void drop(int n, String why) {
+        dropped.increment(n);
+        long count = droppedSinceLog.addAndGet(n);
+        long last = lastDropLog.get();
+        long now = System.nanoTime();
+        if (now - last >= DROP_LOG_INTERVAL_NANOS && lastDropLog.compareAndSet(last, now)) {
+            droppedSinceLog.addAndGet(-count);
+            LOG.warnf("The decision log dropped %d decisions since the last warning: %s (counted in"
+                    + " voicemail_decision_log_dropped_total)", count, why);
+        }
+    }
+
+    private void run() {
+        List<PendingEntry> batch = new ArrayList<>(config.batchSize());
+        while (!stopping) {
+            try {
+                PendingEntry first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, config.batchSize() - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                if (stopping) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                LOG.error("The decision log writer failed; going on", e);
+            } finally {
+                batch.clear();
+            }
+        }
+        // shutting down: what is queued now is written if the database answers at once
+        List<PendingEntry> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        if (!rest.isEmpty()) {
+            try {
+                repository.insert(rest);
+                finished(rest, null);
+            } catch (SQLException | RuntimeException e) {
+                drop(rest.size(), "the service stopped before they were written");
+                finished(rest, e);
+            }
+        }
+    }
+
+    /** Writes one batch; while the database is away, tries again every half second (async entries only). */
+    private void write(List<PendingEntry> batch) throws InterruptedException {
+        long backoff = 500;
+        while (true) {
+            try {
+                repository.insert(batch);
+                written.increment(batch.size());
+                finished(batch, null);
+                return;
+            } catch (SQLException | RuntimeException e) {
+                RuntimeException failure = db.failure("cannot write the decision log", e);
+                List<PendingEntry> strict = batch.stream().filter(p -> p.written() != null).toList();
+                if (!strict.isEmpty()) {
+                    finished(strict, failure); // their callers answered 503 or are about to: never written late
+                    batch = new ArrayList<>(batch.stream().filter(p -> p.written() == null).toList());
+                    if (batch.isEmpty()) {
+                        return;
+                    }
+                }
+                if (!(failure instanceof DatabaseUnavailableException) || stopping) {
+                    LOG.errorf(e, "The decision log refused %d entries; they are dropped", batch.size());
+                    drop(batch.size(), "the database refused them: " + e.getMessage());
+                    finished(batch, failure);
+                    return;
+                }
+                LOG.debugf("The decision log waits for the database: %s", e);
+                Thread.sleep(backoff);
+            }
+        }
+    }
+
+    private void finished(List<PendingEntry> entries, Throwable failure) {
+        for (PendingEntry p : entries) {
+            if (p.written() != null) {
+                if (failure == null) {
+                    p.written().complete(null);
+                } else {
+                    p.written().completeExceptionally(failure);
+                }
+            }
+        }
+        finished.addAndGet(entries.size());
+    }
+
+    /**
+     * Waits until every entry queued before this call has been written or given up (e.g. before an
+     * erasure, so that a decision still in the queue is not written after it); false on time-out.
+     */
+    boolean awaitQueued(Duration timeout) throws InterruptedException {
+        long target = offered.get();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (finished.get() < target) {
+            if (System.nanoTime() > deadline || thread == null) {
+                return thread == null;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

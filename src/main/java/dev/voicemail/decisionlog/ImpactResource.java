@@ -1,0 +1,260 @@
+package dev.voicemail.decisionlog;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.voicemail.api.ApiException;
+import dev.voicemail.auth.Caller;
+import dev.voicemail.auth.OperatorAgency;
+import dev.voicemail.auth.Roles;
+import dev.voicemail.authoring.RulesResource;
+import dev.voicemail.clients.Client;
+import dev.voicemail.clients.ClientDirectory;
+import dev.voicemail.decision.DecisionInput;
+import dev.voicemail.decision.DecisionResponse;
+import dev.voicemail.decision.DecisionService;
+import dev.voicemail.decision.RequestReader;
+import dev.voicemail.rules.RuleError;
+import dev.voicemail.rules.RuleSet;
+import dev.voicemail.rules.RulesCompileException;
+import dev.voicemail.rules.RulesRegistry;
+import dev.voicemail.rules.RulesReloader;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * What a rule edit would change, before it ships: candidate files (compiled and tried as
+ * {@code POST /v1/rules/validate} does, loading nothing) decide a window of logged requests again,
+ * next to the rules loaded now, both under each client's policy and parameters of now; the answers
+ * that differ are counted and grouped. The replay runs where a rule that never ends is stopped, and
+ * within {@code voicemail.decision-log.impact-budget}.
+ */
+@SecurityRequirement(name = "apiKey")
+@RolesAllowed(Roles.AUTHOR)
+@Path("/v1/rules")
+@Produces(MediaType.APPLICATION_JSON)
+public class ImpactResource {
+
+    private static final int PAGE = 1000;
+    private static final int EXAMPLES = 20;
+    private static final Duration COMPILE_WAIT = Duration.ofMinutes(2);
+
+    /**
+     * @param files    DRL text by path, as validate takes them
+     * @param from     start of the window (inclusive), default the retention's start
+     * @param to       end of the window (exclusive), default now
+     * @param clientId only this client's decisions (of any agency)
+     * @param policy   only decisions made under this policy
+     * @param limit    at most this many decisions (newest first), up to {@code voicemail.decision-log.impact-max}
+     */
+    public record ImpactRequest(Map<String, String> files, String from, String to, String clientId, String policy,
+                                Integer limit) {
+    }
+
+    /** What a decision was (under the loaded rules) or would be (under the candidate). */
+    public record Outcome(String action, String messageKind, String sequence) {
+        static Outcome of(DecisionResponse r) {
+            return new Outcome(r.action().name(), r.message() == null ? null : r.message().kind().name(),
+                    r.next() == null || r.next().sequence() == null ? null : r.next().sequence().name());
+        }
+    }
+
+    /** @param client agency/clientId */
+    public record Group(String client, String policy, Outcome from, Outcome to, long count, List<String> examples) {
+    }
+
+    /**
+     * @param decisionsRead logged decisions in the window (at most the limit)
+     * @param skipped       decisions whose client no longer exists
+     * @param truncated     true when the window holds more decisions than were read
+     */
+    public record Impact(long decisionsRead, long replayed, long changed, long skipped, boolean truncated,
+                         String loadedVersion, String candidateVersion, List<Group> groups, long elapsedMs) {
+    }
+
+    private final RulesReloader reloader;
+    private final RulesRegistry registry;
+    private final DecisionLogRepository repository;
+    private final ClientDirectory clients;
+    private final RequestReader reader;
+    private final ObjectMapper json;
+    private final OperatorAgency operatorAgency;
+    private final DecisionLogConfig config;
+    private final SecurityIdentity identity;
+
+    public ImpactResource(RulesReloader reloader, RulesRegistry registry, DecisionLogRepository repository,
+                          ClientDirectory clients, RequestReader reader, ObjectMapper json, OperatorAgency operatorAgency,
+                          DecisionLogConfig config, SecurityIdentity identity) {
+        this.reloader = reloader;
+        this.registry = registry;
+        this.repository = repository;
+        this.clients = clients;
+        this.reader = reader;
+        this.json = json;
+        this.operatorAgency = operatorAgency;
+        this.config = config;
+        this.identity = identity;
+    }
+
+    @POST
+    @Path("/impact")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response impact(ImpactRequest request) throws InterruptedException {
+        long started = System.nanoTime();
+        if (!operatorAgency.mayChangeRules(Caller.of(identity))) {
+            throw new ApiException(403, "forbidden", "the rules are shared by every agency: only an author key of the"
+                    + " operator's agency may try changes to them", null);
+        }
+        if (request == null) {
+            throw ApiException.badRequest("files", "the body must be {\"files\": {...}, \"from\", \"to\", \"clientId\", \"policy\", \"limit\"}");
+        }
+        Map<String, String> files = RulesResource.check(new RulesResource.ValidateRequest(request.files()));
+        Instant from = LogQuery.time("from", request.from());
+        Instant to = LogQuery.time("to", request.to());
+        LogQuery.window(from, to);
+        int limit = config.impactMax();
+        if (request.limit() != null) {
+            if (request.limit() < 1 || request.limit() > config.impactMax()) {
+                throw ApiException.badRequest("limit", "limit is from 1 to " + config.impactMax());
+            }
+            limit = request.limit();
+        }
+        DecisionLogRepository.Filter filter = new DecisionLogRepository.Filter(LogQuery.clientId("clientId", request.clientId()),
+                null, from, to, null, LogQuery.policy(request.policy()));
+
+        RuleSet candidate = compile(files);
+        RuleSet loaded = registry.current();
+        long replayStarted = System.nanoTime(); // the budget counts the replay, not the wait for the compiler
+        Map<List<Object>, Group> groups = new LinkedHashMap<>();
+        Map<String, Optional<Client>> today = new HashMap<>();
+        long read = 0, replayed = 0, changed = 0, skipped = 0;
+        boolean truncated = false;
+        long deadline = replayStarted + config.impactBudget().toNanos();
+        UUID after = null;
+        while (read < limit) {
+            int n = (int) Math.min(PAGE, limit - read);
+            List<DecisionLogRepository.Row> rows = repository.list(null, filter,
+                    after == null ? null : DecisionIds.timeOf(after), after, n, true);
+            if (rows.isEmpty()) {
+                break;
+            }
+            after = rows.get(rows.size() - 1).id();
+            read += rows.size();
+            List<Object[]> work = new ArrayList<>(rows.size());
+            for (DecisionLogRepository.Row row : rows) {
+                Optional<Client> client = today.computeIfAbsent(row.agency() + "/" + row.clientId(),
+                        k -> clients.load(row.agency(), row.clientId()));
+                if (client.isEmpty()) {
+                    skipped++;
+                    continue;
+                }
+                work.add(new Object[] {row, client.get(), DecisionLogResource.input(json, reader, row.request())});
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw overBudget();
+            }
+            List<Object[]> differing;
+            try {
+                differing = reloader.runConfined(candidate, () -> replay(loaded, candidate, work), Duration.ofNanos(left));
+            } catch (RulesCompileException e) {
+                return Response.status(422).entity(new RulesResource.Rejected("impact_stopped",
+                        "the replay under the candidate rules was stopped", e.errors())).build();
+            }
+            replayed += work.size();
+            for (Object[] d : differing) {
+                DecisionLogRepository.Row row = (DecisionLogRepository.Row) d[0];
+                Client client = (Client) d[1];
+                Outcome before = (Outcome) d[2];
+                Outcome afterOutcome = (Outcome) d[3];
+                changed++;
+                String clientKey = row.agency() + "/" + row.clientId();
+                groups.compute(List.of(clientKey, client.policy(), before, afterOutcome), (k, g) -> {
+                    List<String> examples = g == null ? new ArrayList<>() : new ArrayList<>(g.examples());
+                    if (examples.size() < EXAMPLES) {
+                        examples.add(row.id().toString());
+                    }
+                    return new Group(clientKey, client.policy(), before, afterOutcome, g == null ? 1 : g.count() + 1, examples);
+                });
+            }
+            if (rows.size() < n) {
+                break;
+            }
+        }
+        if (read >= limit) {
+            truncated = !repository.list(null, filter, DecisionIds.timeOf(after), after, 1, false).isEmpty();
+        }
+        return Response.ok(new Impact(read, replayed, changed, skipped, truncated, loaded.version(), candidate.version(),
+                List.copyOf(groups.values()), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))).build();
+    }
+
+    /** Each request under both rule sets; the ones whose action, message kind or sequence differ. */
+    private static List<Object[]> replay(RuleSet loaded, RuleSet candidate, List<Object[]> work) {
+        List<Object[]> differing = new ArrayList<>();
+        for (Object[] w : work) {
+            Client client = (Client) w[1];
+            DecisionInput in = (DecisionInput) w[2];
+            Outcome before = outcome(loaded, client, in);
+            Outcome after = outcome(candidate, client, in);
+            if (!before.equals(after)) {
+                differing.add(new Object[] {w[0], client, before, after});
+            }
+        }
+        return differing;
+    }
+
+    /** A policy the rule set does not define decides nothing: shown as the error's code. */
+    private static Outcome outcome(RuleSet rules, Client client, DecisionInput in) {
+        try {
+            return Outcome.of(DecisionService.decide(rules, client, in));
+        } catch (ApiException e) {
+            return new Outcome(e.code(), null, null);
+        }
+    }
+
+    private RuleSet compile(Map<String, String> files) throws InterruptedException {
+        var pending = reloader.candidate(files);
+        if (pending == null) {
+            throw new ApiException(429, "too_many_requests", "too many validations are waiting; retry shortly", null);
+        }
+        RulesReloader.Candidate c;
+        try {
+            // compiling waits its turn on the reload thread, as validate does; the replay budget starts after it
+            c = pending.get(COMPILE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ApiException(503, "rules_busy", "the candidate rules could not be compiled in time; retry shortly", null);
+        }
+        if (c.rules() == null) {
+            throw new ApiException(422, "rules_invalid", "the candidate rules do not validate: "
+                    + c.errors().stream().map(RuleError::toString).limit(3).toList(), "files", c.errors());
+        }
+        return c.rules();
+    }
+
+    private ApiException overBudget() {
+        return new ApiException(422, "impact_stopped", "the replay ran past " + config.impactBudget().toMillis()
+                + " ms (voicemail.decision-log.impact-budget): narrow the window", null);
+    }
+}

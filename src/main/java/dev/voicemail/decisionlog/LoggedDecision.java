@@ -1,0 +1,23 @@
+package dev.voicemail.decisionlog;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One entry of the decision log. A listing shows the summary; {@code GET /v1/decisions/{id}} adds
+ * the request as it was decided (validated, with the call's time filled in) and the answer given.
+ *
+ * @param reasonRules the name of every rule in the answer's reasons, in firing order
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LoggedDecision(String decisionId, Instant decidedAt, String clientId, String prospectId, String policy,
+                             String rulesVersion, String action, String messageKind, String sequence,
+                             List<String> reasonRules, JsonNode next, JsonNode request, JsonNode answer) {
+
+    /** A page, newest first; {@code next} is the cursor of the following page, null on the last. */
+    public record Page(List<LoggedDecision> items, String next) {
+    }
+}

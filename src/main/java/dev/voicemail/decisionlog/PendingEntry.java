@@ -1,0 +1,18 @@
+package dev.voicemail.decisionlog;
+
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import dev.voicemail.decision.DecisionInput;
+import dev.voicemail.decision.DecisionResponse;
+
+/**
+ * A decision waiting to be written: only references to what the decision made anyway, so that
+ * queuing it costs the request thread no serialisation (the writer turns it into JSON).
+ *
+ * @param written completed once stored (strict mode), or null (async)
+ */
+record PendingEntry(UUID id, Instant decidedAt, String agency, DecisionInput input, DecisionResponse answer,
+                    CompletableFuture<Void> written) {
+}

@@ -1,0 +1,53 @@
+package dev.voicemail.decisionlog;
+
+import java.time.Duration;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+import dev.voicemail.auth.Caller;
+import dev.voicemail.auth.Roles;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * Forgetting a prospect: their decision log entries are erased, and the client's audit trail
+ * records that it happened (a {@code PROSPECT_ERASED} entry with a SHA-256 of the prospect id).
+ */
+@SecurityRequirement(name = "apiKey")
+@RolesAllowed(Roles.ADMIN)
+@Path("/v1/clients")
+@Produces(MediaType.APPLICATION_JSON)
+public class ProspectErasureResource {
+
+    public record Erased(String clientId, int decisionsErased) {
+    }
+
+    private final DecisionLogRepository repository;
+    private final DecisionLogWriter writer;
+    private final SecurityIdentity identity;
+
+    public ProspectErasureResource(DecisionLogRepository repository, DecisionLogWriter writer, SecurityIdentity identity) {
+        this.repository = repository;
+        this.writer = writer;
+        this.identity = identity;
+    }
+
+    @DELETE
+    @Path("/{clientId}/prospects/{prospectId}")
+    public Erased erase(@PathParam("clientId") String clientId, @PathParam("prospectId") String prospectId)
+            throws InterruptedException {
+        LogQuery.clientId("clientId", clientId);
+        LogQuery.prospectId("prospectId", prospectId);
+        Caller caller = Caller.of(identity);
+        // decisions made before this call and still queued are written first, so that none outlives the erasure
+        writer.awaitQueued(Duration.ofSeconds(3));
+        return new Erased(clientId, repository.erase(caller.agency(), clientId, prospectId, caller.keyId()));
+    }
+}

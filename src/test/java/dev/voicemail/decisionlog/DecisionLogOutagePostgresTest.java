@@ -1,0 +1,82 @@
+package dev.voicemail.decisionlog;
+
+import static dev.voicemail.decisionlog.DecisionLogTests.decide;
+import static dev.voicemail.decisionlog.DecisionLogTests.logged;
+import static dev.voicemail.decisionlog.DecisionLogTests.request;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.voicemail.testing.Api;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * The default (async) mode while PostgreSQL is frozen: decisions keep answering 200, none waits for
+ * the log, what the small queue cannot hold is dropped and counted, and logging resumes on its own.
+ */
+@QuarkusTest
+@TestProfile(DecisionLogOutagePostgresTest.Async.class)
+class DecisionLogOutagePostgresTest {
+
+    public static class Async extends FreezablePostgres.Profile {
+        @Override
+        Map<String, String> log() {
+            // long client and key caches, so that what is measured is the log, not their re-reads during the outage
+            return Map.of("voicemail.decision-log.queue-capacity", "20", "voicemail.decision-log.batch-size", "10",
+                    "voicemail.clients.cache-ttl", "10M", "voicemail.auth.cache-ttl", "10M");
+        }
+    }
+
+    @Inject
+    MeterRegistry registry;
+
+    private double dropped() {
+        return registry.counter("voicemail.decision.log.dropped").count();
+    }
+
+    @Test
+    void aFrozenDatabaseNeverSlowsOrFailsADecisionAndLoggingResumes() throws Exception {
+        Api.Agency agency = Api.newAgency("outage");
+        String client = Api.unique("c");
+        agency.client(client, "always");
+        logged(agency, decide(agency, request(client, "p-0", 0)));
+        double droppedBefore = dropped();
+
+        FreezablePostgres.freeze();
+        List<Long> millis = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                long t = System.nanoTime();
+                ids.add(decide(agency, request(client, "p-" + i, 0)));
+                millis.add((System.nanoTime() - t) / 1_000_000);
+            }
+        } finally {
+            FreezablePostgres.thaw();
+        }
+        millis.sort(null);
+        // the writer holds at most one batch (10) and the queue 20: the rest was dropped, and counted
+        double dropped = dropped() - droppedBefore;
+        assertTrue(dropped >= 200 - 30, "dropped " + dropped);
+        // no decision waited for the database's 2 s time-outs (the log is off the request path)
+        assertTrue(millis.get(millis.size() - 1) < 1900, "slowest decisions (ms): " + millis.subList(millis.size() - 5, millis.size()));
+        System.out.println("Decisions while the database was frozen, ms: median " + millis.get(millis.size() / 2)
+                + ", p99 " + millis.get(millis.size() * 99 / 100) + ", max " + millis.get(millis.size() - 1));
+
+        // thawed: what the queue held is written, and new decisions are logged again
+        logged(agency, ids.get(0)); // queued before the queue filled: written once the database returned
+        String after = decide(agency, request(client, "p-after", 0));
+        logged(agency, after);
+        assertEquals(404, agency.asCrm().get("/v1/decisions/" + ids.get(ids.size() - 1)).statusCode(), "the last were dropped");
+    }
+}
