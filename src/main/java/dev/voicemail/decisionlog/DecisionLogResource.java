@@ -18,6 +18,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -43,6 +46,7 @@ import io.quarkus.security.identity.SecurityIdentity;
  * Reading the decision log, and deciding a logged request again. Each agency sees only its own
  * entries: another agency's id answers exactly as a missing one (404).
  */
+@Tag(name = "Decision log", description = "Every decision kept: looked up, paged and replayed (roles crm and admin; each agency sees its own).")
 @SecurityRequirement(name = "apiKey")
 @RolesAllowed({Roles.CRM, Roles.ADMIN})
 @Path("/v1/decisions")
@@ -56,7 +60,12 @@ public class DecisionLogResource {
     };
 
     /** One difference between the logged answer and today's. */
-    public record Difference(String field, Object logged, Object replayed) {
+    public record Difference(
+            @Schema(required = true, description = "policy, action, message.kind, next.sequence or reasons") String field,
+            @Schema(description = "What the log holds: a text, or for reasons the rules' names in firing order.",
+                    anyOf = {String.class, String[].class}) Object logged,
+            @Schema(description = "What today's rules answer, in the same shape.",
+                    anyOf = {String.class, String[].class}) Object replayed) {
     }
 
     /**
@@ -85,6 +94,9 @@ public class DecisionLogResource {
     }
 
     @GET
+    @Operation(operationId = "listDecisions", summary = "Page through the decision log",
+            description = "The caller's agency's decisions, newest first, filtered by client, prospect, time window and"
+                    + " action; at most 500 a page, with a cursor for the next page.")
     public LoggedDecision.Page list(@QueryParam("clientId") String clientId, @QueryParam("prospectId") String prospectId,
                                     @QueryParam("from") String from, @QueryParam("to") String to,
                                     @QueryParam("action") String action, @QueryParam("limit") String limit,
@@ -112,6 +124,8 @@ public class DecisionLogResource {
 
     @GET
     @Path("/{decisionId: " + ID + "}")
+    @Operation(operationId = "getDecision", summary = "Read one logged decision",
+            description = "One entry of the decision log, with the validated request and the answer it got; another agency's id is a 404.")
     public LoggedDecision get(@PathParam("decisionId") String decisionId) {
         return entry(find(decisionId));
     }
@@ -122,6 +136,9 @@ public class DecisionLogResource {
      */
     @POST
     @Path("/{decisionId: " + ID + "}/replay")
+    @Operation(operationId = "replayDecision", summary = "Decide a logged request again",
+            description = "Decides the logged request again under today's rules and the client's policy and parameters of"
+                    + " today, and lists what differs field by field.")
     public Replay replay(@PathParam("decisionId") String decisionId) {
         DecisionLogRepository.Row row = find(decisionId);
         Optional<Client> client = clients.cached(row.agency(), row.clientId());

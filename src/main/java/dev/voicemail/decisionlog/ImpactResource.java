@@ -22,6 +22,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -51,6 +53,7 @@ import io.quarkus.security.identity.SecurityIdentity;
  * that differ are counted and grouped. The replay runs where a rule that never ends is stopped, and
  * within {@code voicemail.decision-log.impact-budget}.
  */
+@Tag(name = "Rules", description = "What a rule author sees of the loaded rules and policies (roles author and admin); changing them is for the operator's authors.")
 @SecurityRequirement(name = "apiKey")
 @RolesAllowed(Roles.AUTHOR)
 @Path("/v1/rules")
@@ -120,6 +123,10 @@ public class ImpactResource {
 
     @POST
     @Path("/impact")
+    @Operation(operationId = "ruleImpact", summary = "Show what a rule edit would change",
+            description = "Compiles candidate files as validate does (loading nothing), decides a window of logged requests"
+                    + " under them and under the loaded rules, and counts the answers that differ, grouped by client, policy"
+                    + " and from -> to, with example decision ids. The operator's authors only.")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response impact(ImpactRequest request) throws InterruptedException {
         long started = System.nanoTime();

@@ -10,6 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import dev.voicemail.auth.Caller;
 import dev.voicemail.auth.Roles;
@@ -20,6 +22,7 @@ import io.quarkus.security.identity.SecurityIdentity;
  * Forgetting a prospect: their decision log entries are erased, and the client's audit trail
  * records that it happened (a {@code PROSPECT_ERASED} entry with a SHA-256 of the prospect id).
  */
+@Tag(name = "Clients", description = "An agency sets each client's policy (role admin).")
 @SecurityRequirement(name = "apiKey")
 @RolesAllowed(Roles.ADMIN)
 @Path("/v1/clients")
@@ -41,6 +44,9 @@ public class ProspectErasureResource {
 
     @DELETE
     @Path("/{clientId}/prospects/{prospectId}")
+    @Operation(operationId = "eraseProspect", summary = "Forget a prospect",
+            description = "Erases the prospect's decision log entries (and, later, outcomes); the client's audit trail"
+                    + " records that it happened, with a digest of the prospect id, not the id.")
     public Erased erase(@PathParam("clientId") String clientId, @PathParam("prospectId") String prospectId)
             throws InterruptedException {
         LogQuery.clientId("clientId", clientId);

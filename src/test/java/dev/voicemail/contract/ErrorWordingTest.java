@@ -68,7 +68,7 @@ class ErrorWordingTest {
         Api.operator().body("{\"name\": \"Acme\", \"policy\": \"cadence\", \"parameters\": {\"callingHoursEnd\": \"8pm\"}}")
                 .put("/v1/clients/hours-" + UUID.randomUUID().toString().substring(0, 8)).then().statusCode(422)
                 .body("field", equalTo("parameters.callingHoursEnd"))
-                .body("message", containsString("HH:mm, e.g. 20:00"))
+                .body("message", containsString("a time of day HH:mm, e.g."))
                 .body("message", containsString("'8pm'"))
                 .body("message", not(containsString("[0-5]")));
     }
