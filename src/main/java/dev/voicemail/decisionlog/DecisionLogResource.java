@@ -62,10 +62,9 @@ public class DecisionLogResource {
     /** One difference between the logged answer and today's. */
     public record Difference(
             @Schema(required = true, description = "policy, action, message.kind, next.sequence or reasons") String field,
-            @Schema(description = "What the log holds: a text, or for reasons the rules' names in firing order.",
-                    anyOf = {String.class, String[].class}) Object logged,
-            @Schema(description = "What today's rules answer, in the same shape.",
-                    anyOf = {String.class, String[].class}) Object replayed) {
+            @Schema(description = "What the log holds (for reasons: the rules' names in firing order, joined by ' → ').")
+            String logged,
+            @Schema(description = "What today's rules answer, in the same form.") String replayed) {
     }
 
     /**
@@ -174,7 +173,7 @@ public class DecisionLogResource {
         List<String> before = readRules(logged.reasonRules());
         List<String> after = now.reasons().stream().map(Reason::rule).toList();
         if (!before.equals(after)) {
-            d.add(new Difference("reasons", before, after));
+            d.add(new Difference("reasons", String.join(" → ", before), String.join(" → ", after)));
         }
         return d;
     }

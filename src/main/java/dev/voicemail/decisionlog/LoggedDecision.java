@@ -3,8 +3,13 @@ package dev.voicemail.decisionlog;
 import java.time.Instant;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.voicemail.decision.DecisionRequest;
+import dev.voicemail.decision.DecisionResponse;
 
 /**
  * One entry of the decision log. A listing shows the summary; {@code GET /v1/decisions/{id}} adds
@@ -15,7 +20,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LoggedDecision(String decisionId, Instant decidedAt, String clientId, String prospectId, String policy,
                              String rulesVersion, String action, String messageKind, String sequence,
-                             List<String> reasonRules, JsonNode next, JsonNode request, JsonNode answer) {
+                             List<String> reasonRules,
+                             @Schema(implementation = DecisionResponse.Next.class, description = "The answer's next guidance.") JsonNode next,
+                             @Schema(implementation = DecisionRequest.class,
+                                     description = "The request as decided: validated, the call's time filled in (only on GET /v1/decisions/{decisionId}).")
+                             JsonNode request,
+                             @Schema(implementation = DecisionResponse.class, description = "The answer given (only on GET /v1/decisions/{decisionId}).")
+                             JsonNode answer) {
 
     /** A page, newest first; {@code next} is the cursor of the following page, null on the last. */
     public record Page(List<LoggedDecision> items, String next) {

@@ -80,8 +80,8 @@ public record ParameterSpec(String name, String type, boolean nullable, Object d
             if (value instanceof String s && CLOCK_TIME.matcher(s).matches()) {
                 return LocalTime.parse(s);
             }
-            throw new IllegalArgumentException((value instanceof String s ? "is '" + s + "'; it " : "")
-                    + "must be a time of day HH:mm, e.g. \"08:30\" or \"20:00\"");
+            throw new IllegalArgumentException("must be a time of day HH:mm, e.g. 20:00"
+                    + (value instanceof String s ? " (not '" + s + "')" : ""));
         }
         throw new IllegalArgumentException("must be " + article());
     }

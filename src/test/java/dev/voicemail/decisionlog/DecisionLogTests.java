@@ -278,6 +278,8 @@ abstract class DecisionLogTests {
         assertEquals("never", byField.get("policy").get("replayed"));
         assertEquals("STANDARD", byField.get("message.kind").get("logged"));
         assertEquals(null, byField.get("message.kind").get("replayed"));
+        assertTrue(byField.get("reasons").get("logged") instanceof String logged && !logged.isEmpty()
+                && !logged.equals(byField.get("reasons").get("replayed")), byField.get("reasons").toString());
         // a replay is not a decision: nothing new is logged
         agency.asCrm().queryParam("clientId", always).get("/v1/decisions").then().body("items.decisionId", equalTo(List.of(id)));
         // the client gone: nothing to decide under
@@ -371,11 +373,13 @@ abstract class DecisionLogTests {
         }
         Instant to = Instant.now().plusMillis(5);
         String drl = Files.readString(Path.of("rules/policies/always.drl"));
+        String guards = Files.readString(Path.of("rules/common/guards.drl"));
         // the edit: wait only while two or more attempts remain, so "one more today" now leaves the message
-        String edited = drl.replace("remainingAttemptsToday > 0", "remainingAttemptsToday > 1")
-                .replace("remainingAttemptsToday == 0", "remainingAttemptsToday <= 1");
-        assertFalse(edited.equals(drl));
-        JsonPath impact = Api.as(author).body(Map.of("files", Map.of("policies/always.drl", edited),
+        // (the same-day guard is common to every policy; under never the answer stays HANG_UP)
+        String editedGuards = guards.replace("Call( remainingAttemptsToday > 0 )", "Call( remainingAttemptsToday > 1 )");
+        assertFalse(editedGuards.equals(guards));
+        Map<String, String> edited = Map.of("common/guards.drl", editedGuards);
+        JsonPath impact = Api.as(author).body(Map.of("files", edited,
                         "from", from.toString(), "to", to.toString()))
                 .post("/v1/rules/impact").then().statusCode(200).extract().jsonPath();
         assertEquals(6, impact.getInt("decisionsRead"), impact.prettify());
@@ -389,10 +393,10 @@ abstract class DecisionLogTests {
         assertEquals(Set.copyOf(one), Set.copyOf(impact.getList("groups[0].examples")));
         assertTrue(impact.getLong("elapsedMs") >= 0);
         // by client and policy: the window narrowed to the never client sees no change
-        Api.as(author).body(Map.of("files", Map.of("policies/always.drl", edited), "from", from.toString(),
+        Api.as(author).body(Map.of("files", edited, "from", from.toString(),
                         "to", to.toString(), "clientId", never))
                 .post("/v1/rules/impact").then().statusCode(200).body("decisionsRead", equalTo(1)).body("changed", equalTo(0));
-        Api.as(author).body(Map.of("files", Map.of("policies/always.drl", edited), "from", from.toString(),
+        Api.as(author).body(Map.of("files", edited, "from", from.toString(),
                         "to", to.toString(), "policy", "always", "limit", 2))
                 .post("/v1/rules/impact").then().statusCode(200).body("decisionsRead", equalTo(2)).body("truncated", equalTo(true));
         // an edit that changes nothing: a comment
@@ -410,8 +414,9 @@ abstract class DecisionLogTests {
                 .body("field", equalTo("files"));
         Api.as(author).body(Map.of("files", Map.of("policies/always.drl", drl), "limit", 100_001))
                 .post("/v1/rules/impact").then().statusCode(400).body("field", equalTo("limit"));
-        String hostile = drl.replace("modify( $decision ) { leaveVoicemail( kcontext ) }",
-                "System.exit(3); modify( $decision ) { leaveVoicemail( kcontext ) }");
+        String hostile = drl.replace("modify( $decision ) { setAction( Action.LEAVE_VOICEMAIL ) }",
+                "System.exit(3); modify( $decision ) { setAction( Action.LEAVE_VOICEMAIL ) }");
+        assertFalse(hostile.equals(drl));
         assertNotNull(hostile);
         Api.as(author).body(Map.of("files", Map.of("policies/always.drl", hostile), "from", from.toString()))
                 .post("/v1/rules/impact").then().statusCode(422).body("error", equalTo("rules_invalid"));
@@ -426,9 +431,11 @@ abstract class DecisionLogTests {
             throw new IllegalStateException(e);
         }
         // a loop the trial decisions do not reach (they never call with 7 remaining), but a logged request does
-        String looping = drl.replace("rule \"wait for the last attempt of the day\"",
-                "rule \"spin\"\n    @explanation(\"spins\")\n    salience 100\nwhen\n    Call( remainingAttemptsToday == 7 )\nthen\n"
-                        + "    while (true) { }\nend\n\nrule \"wait for the last attempt of the day\"");
+        String looping = drl.replace("rule \"leave a voicemail on the last attempt of the day\"",
+                "rule \"spin\"\n    @explanation(\"spins\")\n    agenda-group \"guards\" salience 100\nwhen\n"
+                        + "    Call( remainingAttemptsToday == 7 )\nthen\n"
+                        + "    while (true) { }\nend\n\nrule \"leave a voicemail on the last attempt of the day\"");
+        assertFalse(looping.equals(drl));
         Instant from = Instant.now().minusMillis(5);
         String id = decide(agency, request(always, "p-spin", 7));
         logged(agency, id);
