@@ -93,7 +93,7 @@ class BadInputTest {
     @Test
     void unknownPathAndMethodAreJson() {
         api().get("/v1/nothing-here").then().statusCode(404).contentType(ContentType.JSON).body("error", equalTo("not_found"));
-        api().get("/v1/decisions").then().statusCode(405).contentType(ContentType.JSON).body("error", equalTo("method_not_allowed"));
+        api().delete("/v1/decisions").then().statusCode(405).contentType(ContentType.JSON).body("error", equalTo("method_not_allowed"));
     }
 
     @Test
