@@ -71,6 +71,7 @@ public class DecisionLogResource {
      * @param logged   the entry as recorded
      * @param replayed today's answer to the same request (no id: it is not a decision anyone acts on)
      */
+    @Schema(requiredProperties = {"decisionId", "changed", "differences", "logged", "replayed"})
     public record Replay(String decisionId, boolean changed, List<Difference> differences, LoggedDecision logged,
                          DecisionResponse replayed) {
     }

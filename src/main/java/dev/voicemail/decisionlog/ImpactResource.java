@@ -72,6 +72,7 @@ public class ImpactResource {
      * @param policy   only decisions made under this policy
      * @param limit    at most this many decisions (newest first), up to {@code voicemail.decision-log.impact-max}
      */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(requiredProperties = {"files"})
     public record ImpactRequest(Map<String, String> files, String from, String to, String clientId, String policy,
                                 Integer limit) {
     }

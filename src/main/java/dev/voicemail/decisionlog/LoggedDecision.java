@@ -18,6 +18,7 @@ import dev.voicemail.decision.DecisionResponse;
  * @param reasonRules the name of every rule in the answer's reasons, in firing order
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(requiredProperties = {"decisionId", "decidedAt", "clientId", "prospectId", "policy", "rulesVersion", "action"})
 public record LoggedDecision(String decisionId, Instant decidedAt, String clientId, String prospectId, String policy,
                              String rulesVersion, String action, String messageKind, String sequence,
                              List<String> reasonRules,
@@ -29,6 +30,7 @@ public record LoggedDecision(String decisionId, Instant decidedAt, String client
                              JsonNode answer) {
 
     /** A page, newest first; {@code next} is the cursor of the following page, null on the last. */
+    @Schema(requiredProperties = {"items"})
     public record Page(List<LoggedDecision> items, String next) {
     }
 }

@@ -8,10 +8,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import dev.voicemail.auth.Caller;
 import dev.voicemail.auth.Roles;
@@ -29,9 +34,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 @Produces(MediaType.APPLICATION_JSON)
 public class ProspectErasureResource {
 
-    public record Erased(String clientId, int decisionsErased) {
-    }
-
     private final DecisionLogRepository repository;
     private final DecisionLogWriter writer;
     private final SecurityIdentity identity;
@@ -47,13 +49,17 @@ public class ProspectErasureResource {
     @Operation(operationId = "eraseProspect", summary = "Forget a prospect",
             description = "Erases the prospect's decision log entries (and, later, outcomes); the client's audit trail"
                     + " records that it happened, with a digest of the prospect id, not the id.")
-    public Erased erase(@PathParam("clientId") String clientId, @PathParam("prospectId") String prospectId)
+    @APIResponse(responseCode = "204", description = "Erased; the header Decisions-Erased says how many entries went.",
+            headers = @Header(name = "Decisions-Erased", description = "How many decision log entries were erased.",
+                    schema = @Schema(type = SchemaType.INTEGER)))
+    public Response erase(@PathParam("clientId") String clientId, @PathParam("prospectId") String prospectId)
             throws InterruptedException {
         LogQuery.clientId("clientId", clientId);
         LogQuery.prospectId("prospectId", prospectId);
         Caller caller = Caller.of(identity);
         // decisions made before this call and still queued are written first, so that none outlives the erasure
         writer.awaitQueued(Duration.ofSeconds(3));
-        return new Erased(clientId, repository.erase(caller.agency(), clientId, prospectId, caller.keyId()));
+        int erased = repository.erase(caller.agency(), clientId, prospectId, caller.keyId());
+        return Response.noContent().header("Decisions-Erased", erased).build();
     }
 }
