@@ -153,6 +153,7 @@ free_port() {
   fail "no free port"
 }
 port="$(free_port)"
+mport="$(free_port)"   # the management interface (metrics): a port of its own; port 0 left the start unfinished
 base="http://127.0.0.1:$port"
 cp -r rules "$work/rules"
 mkdir -p "$work/data"
@@ -160,7 +161,7 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 start_service() {
   # shellcheck disable=SC2086
   # through scripts/start.sh, as the container runs it (with its class-data sharing archive, if built)
-  env ${BENCH_JAVA_OPTS+"JAVA_OPTS=$BENCH_JAVA_OPTS"} APP_JAR="$jar" scripts/start.sh -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -Dquarkus.management.port=0 \
+  env ${BENCH_JAVA_OPTS+"JAVA_OPTS=$BENCH_JAVA_OPTS"} APP_JAR="$jar" scripts/start.sh -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -Dquarkus.management.port="$mport" \
     -Dvoicemail.bench.echo=true -Dvoicemail.rules.dir="$work/rules" -Dvoicemail.data.dir="$work/data" \
     >>"$work/service.log" 2>&1 &
   pid=$!

@@ -25,12 +25,13 @@ trap cleanup EXIT
 key="startup-key-$RANDOM$RANDOM$RANDOM"
 export VOICEMAIL_AUTH_BOOTSTRAP_KEY="$key"
 port=$(( 20000 + RANDOM % 40000 ))
+mport=$(( port + 1 ))
 base="http://127.0.0.1:$port"
 cp -r rules "$work/rules"; mkdir -p "$work/data"
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 start_service() {
   # shellcheck disable=SC2086
-  env ${BENCH_JAVA_OPTS+"JAVA_OPTS=$BENCH_JAVA_OPTS"} APP_JAR="$jar" scripts/start.sh -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -Dquarkus.management.port=0 \
+  env ${BENCH_JAVA_OPTS+"JAVA_OPTS=$BENCH_JAVA_OPTS"} APP_JAR="$jar" scripts/start.sh -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -Dquarkus.management.port="$mport" \
     -Dvoicemail.rules.dir="$work/rules" -Dvoicemail.data.dir="$work/data" >"$work/service.log" 2>&1 &
   pid=$!
 }

@@ -6,9 +6,10 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 data="$(mktemp -d)"
 port="${SMOKE_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}"
+mport="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 log="$data/service.log"
 SMOKE_AUTH="${SMOKE_AUTH:-smoke-bootstrap-key-$RANDOM$RANDOM$RANDOM}"   # every /v1 call needs a key
-VOICEMAIL_AUTH_BOOTSTRAP_KEY="$SMOKE_AUTH" VOICEMAIL_DATA_DIR="$data" "$here/scripts/start.sh" -Dquarkus.http.port="$port" -Dquarkus.management.port=0 >"$log" 2>&1 &
+VOICEMAIL_AUTH_BOOTSTRAP_KEY="$SMOKE_AUTH" VOICEMAIL_DATA_DIR="$data" "$here/scripts/start.sh" -Dquarkus.http.port="$port" -Dquarkus.management.port="$mport" >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 120); do
