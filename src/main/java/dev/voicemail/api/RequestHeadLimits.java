@@ -3,10 +3,7 @@ package dev.voicemail.api;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.netty.handler.codec.http.HttpMessageDecoderResult;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -23,11 +20,9 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class RequestHeadLimits {
 
-    void install(@Observes Router router,
-                 @ConfigProperty(name = "voicemail.limits.max-request-line", defaultValue = "4K") MemorySize maxLine,
-                 @ConfigProperty(name = "voicemail.limits.max-headers", defaultValue = "20K") MemorySize maxHeaders) {
-        long lineLimit = maxLine.asLongValue();
-        long headersLimit = maxHeaders.asLongValue();
+    void install(@Observes Router router, LimitsConfig limits) {
+        long lineLimit = limits.maxRequestLine().asLongValue();
+        long headersLimit = limits.maxHeaders().asLongValue();
         String lineBody = "{\"error\":\"uri_too_long\",\"message\":\"the request line is longer than " + lineLimit + " bytes\"}";
         String headersBody = "{\"error\":\"headers_too_large\",\"message\":\"the request headers are larger than "
                 + headersLimit + " bytes\"}";

@@ -73,7 +73,7 @@ public class KeyResource {
                           @Schema(description = "The key itself: only in the answer to POST /v1/keys. Keep it; it cannot be shown again.",
                                   examples = "vmk_1053c0f78981d849.z1YnnS0m3S3cr3t") String key) {
 
-        static KeyView of(ApiKeys.StoredKey k, String key) {
+        static KeyView of(StoredKey k, String key) {
             return new KeyView(k.id(), k.agency(), k.name(), new TreeSet<>(k.roles()), k.createdAt(), k.createdBy(),
                     k.revokedAt(), key);
         }

@@ -2,8 +2,6 @@ package dev.voicemail.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 /**
  * The agency that runs the service. Rules are shared by every agency, so only this agency's keys may
  * hold the {@code author} role and change them (reload, validate); only it sees every agency's
@@ -14,7 +12,8 @@ public class OperatorAgency {
 
     private final String name;
 
-    public OperatorAgency(@ConfigProperty(name = "voicemail.auth.operator-agency", defaultValue = "default") String name) {
+    public OperatorAgency(AuthConfig config) {
+        String name = config.operatorAgency();
         if (!KeyResource.AGENCY.matcher(name).matches()) {
             throw new IllegalStateException("voicemail.auth.operator-agency must be 1 to 64 of [a-z0-9._-], not '" + name + "'");
         }

@@ -12,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -29,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.voicemail.api.ApiError;
 import dev.voicemail.api.ApiException;
 import dev.voicemail.api.ErrorMappers;
+import dev.voicemail.api.LimitsConfig;
 import dev.voicemail.auth.Caller;
 import dev.voicemail.auth.Roles;
 import dev.voicemail.clients.Client;
@@ -64,13 +64,13 @@ public class DecisionResource {
     private final ObjectReader itemReader;
 
     public DecisionResource(RequestReader reader, DecisionService service, ClientDirectory clients, ObjectMapper json,
-                            @ConfigProperty(name = "voicemail.limits.max-batch", defaultValue = "10000") int maxBatch,
+                            LimitsConfig limits,
                             CurrentIdentityAssociation identities, SecurityIdentity identity) {
         this.reader = reader;
         this.service = service;
         this.clients = clients;
         this.json = json;
-        this.maxBatch = maxBatch;
+        this.maxBatch = limits.maxBatch();
         this.identities = identities;
         this.identity = identity;
         this.itemReader = json.readerFor(DecisionRequest.class);

@@ -13,11 +13,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.voicemail.api.ApiException;
 import dev.voicemail.api.InputFields;
+import dev.voicemail.api.LimitsConfig;
 import dev.voicemail.facts.Channel;
 import dev.voicemail.facts.Direction;
 import dev.voicemail.facts.Outcome;
@@ -39,7 +40,13 @@ public class RequestReader {
 
     private final int maxAttempts;
 
-    public RequestReader(@ConfigProperty(name = "voicemail.limits.max-attempts", defaultValue = "1000") int maxAttempts) {
+    @Inject
+    public RequestReader(LimitsConfig limits) {
+        this(limits.maxAttempts());
+    }
+
+    /** A reader outside the service (scenario files, benchmarks), with its own bound. */
+    public RequestReader(int maxAttempts) {
         this.maxAttempts = maxAttempts;
     }
 

@@ -1,0 +1,100 @@
+package dev.voicemail.db;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * This replica's copies of rows the request path reads (clients, keys), so that a decision costs no
+ * database round trip. A copy is fresh for {@code freshFor}; after that it is read again, but it is
+ * kept: while the database is unavailable the last copy read is served however old it is (counted
+ * in {@code voicemail_database_last_copy_total{kind}}). That is why the copies live in a plain
+ * Caffeine cache bounded by size, not in one that expires entries: an expired entry would be gone
+ * exactly when the outage needs it. Caffeine's admission policy (W-TinyLFU) keeps the copies in use
+ * when many made-up ids are tried. A miss (no such row) is remembered too, as an empty copy.
+ *
+ * @param <K> the row's key
+ * @param <V> the row
+ */
+public final class LastCopies<K, V> {
+
+    /** A row as last read from the database; {@code value} is null when there was none. */
+    public record Copy<V>(V value, long readAt) {
+
+        public Optional<V> found() {
+            return Optional.ofNullable(value);
+        }
+    }
+
+    private final Database db;
+    private final String kind;
+    private final long freshNanos;
+    private final Cache<K, Copy<V>> copies;
+
+    /**
+     * @param kind the {@code kind} tag of the last-copy metric: {@code client} or {@code key}
+     */
+    public LastCopies(Database db, String kind, Duration freshFor, long maxSize) {
+        this.db = db;
+        this.kind = kind;
+        this.freshNanos = freshFor.toNanos();
+        this.copies = Caffeine.newBuilder().maximumSize(maxSize).build();
+    }
+
+    /**
+     * The copy, if it is fresh, or any copy while the database is known to be away (counted as a
+     * last copy served); empty when the database must be read. Never blocks.
+     */
+    public Optional<Copy<V>> usable(K key) {
+        Copy<V> copy = copies.getIfPresent(key);
+        if (copy == null) {
+            return Optional.empty();
+        }
+        if (System.nanoTime() - copy.readAt() > freshNanos) {
+            if (!db.isDown()) {
+                return Optional.empty();
+            }
+            db.servedLastCopy(kind);
+        }
+        return Optional.of(copy);
+    }
+
+    /**
+     * Reads the row through {@code reader} and keeps the copy; if the database is unavailable, the
+     * last copy read (counted), or the {@link DatabaseUnavailableException} when there is none. Blocking.
+     */
+    public Optional<V> read(K key, Function<K, Optional<V>> reader) {
+        Optional<V> value;
+        try {
+            value = reader.apply(key);
+        } catch (DatabaseUnavailableException unavailable) {
+            Copy<V> last = copies.getIfPresent(key);
+            if (last == null) {
+                throw unavailable;
+            }
+            db.servedLastCopy(kind);
+            return last.found();
+        }
+        remember(key, value.orElse(null));
+        return value;
+    }
+
+    /** Keeps what this replica just wrote or read (null: there is none), fresh from now. */
+    public void remember(K key, V value) {
+        copies.put(key, new Copy<>(value, System.nanoTime()));
+    }
+
+    /** Forgets the copy at once, so that the next use reads the database (e.g. a revoked key). */
+    public void forget(K key) {
+        copies.invalidate(key);
+    }
+
+    /** How many copies are held (approximately: evictions run in the background). */
+    public long size() {
+        copies.cleanUp();
+        return copies.estimatedSize();
+    }
+}
