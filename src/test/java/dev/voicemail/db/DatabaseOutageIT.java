@@ -8,14 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,8 +20,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.voicemail.testing.Api;
 import dev.voicemail.AppProcess;
+import dev.voicemail.testing.Api;
+import dev.voicemail.testing.EmbeddedPostgresResource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -72,14 +70,13 @@ class DatabaseOutageIT {
             Thread.sleep(1500); // both copies (client and key) are now past their lifetime
 
             // (a) frozen: the server and its backends stopped, connections open but silent
-            List<Long> pids = postgresProcesses(pgData);
-            signal("STOP", pids);
+            EmbeddedPostgresResource.freeze(pgData);
             try {
                 expectUnavailable("frozen", "unseen");
                 Thread.sleep(2500); // frozen for longer than every time-out
                 expectUnavailable("frozen", "unseen");
             } finally {
-                signal("CONT", pids);
+                EmbeddedPostgresResource.thaw(pgData);
             }
             expectRecovery("after SIGCONT", "unseen");
 
@@ -220,23 +217,6 @@ class DatabaseOutageIT {
             s.setObject(3, OffsetDateTime.now());
             s.executeUpdate();
         }
-    }
-
-    /** The postmaster (first line of postmaster.pid) and every process it forked: backends, writer, WAL. */
-    private static List<Long> postgresProcesses(Path data) throws IOException {
-        long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
-        List<Long> pids = new ArrayList<>();
-        pids.add(postmaster);
-        ProcessHandle.of(postmaster).orElseThrow().descendants().forEach(p -> pids.add(p.pid()));
-        assertTrue(pids.size() > 1, "no backends found under the postmaster");
-        return pids;
-    }
-
-    private static void signal(String signal, List<Long> pids) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("kill", "-" + signal));
-        pids.forEach(p -> cmd.add(Long.toString(p)));
-        Process kill = new ProcessBuilder(cmd).inheritIO().start();
-        assertEquals(0, kill.waitFor(), () -> "kill -" + signal + " " + pids);
     }
 
     private static String output(AppProcess app) {

@@ -15,6 +15,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.voicemail.testing.Api;
+import dev.voicemail.testing.EmbeddedPostgresResource;
+import dev.voicemail.testing.PostgresProfile;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,9 +30,9 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(DecisionLogOutagePostgresTest.Async.class)
 class DecisionLogOutagePostgresTest {
 
-    public static class Async extends FreezablePostgres.Profile {
+    public static class Async extends PostgresProfile {
         @Override
-        Map<String, String> log() {
+        public Map<String, String> getConfigOverrides() {
             // long client and key caches, so that what is measured is the log, not their re-reads during the outage
             return Map.of("voicemail.decision-log.queue-capacity", "20", "voicemail.decision-log.batch-size", "10",
                     "voicemail.clients.cache-ttl", "10M", "voicemail.auth.cache-ttl", "10M");
@@ -52,7 +54,7 @@ class DecisionLogOutagePostgresTest {
         logged(agency, decide(agency, request(client, "p-0", 0)));
         double droppedBefore = dropped();
 
-        FreezablePostgres.freeze();
+        EmbeddedPostgresResource.freeze();
         List<Long> millis = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         try {
@@ -62,7 +64,7 @@ class DecisionLogOutagePostgresTest {
                 millis.add((System.nanoTime() - t) / 1_000_000);
             }
         } finally {
-            FreezablePostgres.thaw();
+            EmbeddedPostgresResource.thaw();
         }
         millis.sort(null);
         // the writer holds at most one batch (10) and the queue 20: the rest was dropped, and counted

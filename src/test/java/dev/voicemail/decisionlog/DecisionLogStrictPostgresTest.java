@@ -12,6 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.voicemail.testing.Api;
+import dev.voicemail.testing.EmbeddedPostgresResource;
+import dev.voicemail.testing.PostgresProfile;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -21,9 +23,9 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(DecisionLogStrictPostgresTest.Strict.class)
 class DecisionLogStrictPostgresTest {
 
-    public static class Strict extends FreezablePostgres.Profile {
+    public static class Strict extends PostgresProfile {
         @Override
-        Map<String, String> log() {
+        public Map<String, String> getConfigOverrides() {
             return Map.of("voicemail.decision-log.mode", "strict", "voicemail.clients.cache-ttl", "10M");
         }
     }
@@ -43,7 +45,7 @@ class DecisionLogStrictPostgresTest {
                 .then().statusCode(200).body("results[0].decisionId", notNullValue()).extract().path("results[0].decisionId");
         agency.asCrm().get("/v1/decisions/" + batchId).then().statusCode(200);
 
-        FreezablePostgres.freeze();
+        EmbeddedPostgresResource.freeze();
         try {
             long t = System.nanoTime();
             agency.asCrm().body(request(client, "p-frozen", 0)).post("/v1/decisions").then().statusCode(503)
@@ -54,7 +56,7 @@ class DecisionLogStrictPostgresTest {
                     .then().statusCode(200).body("results[0].status", equalTo(503))
                     .body("results[0].error", equalTo("database_unavailable"));
         } finally {
-            FreezablePostgres.thaw();
+            EmbeddedPostgresResource.thaw();
         }
         // back: decisions are recorded and answered again (the pool may need a moment to replace dead connections)
         long deadline = System.nanoTime() + 20_000_000_000L;
