@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.voicemail.authoring.TempRulesProfile;
+import dev.voicemail.testing.Api;
+import dev.voicemail.testing.AppProcess;
 
 import io.restassured.http.ContentType;
-import dev.voicemail.testing.Api;
 
 /**
  * The packaged service, run as users run it: clients survive a restart, and so do the compiled rules

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.voicemail.AppProcess;
+import dev.voicemail.testing.AppProcess;
 
 /**
  * Runs every example of README.md and docs/*.md against the packaged service, in document order, and

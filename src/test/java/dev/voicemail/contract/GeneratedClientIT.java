@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.voicemail.testing.Api;
-import dev.voicemail.AppProcess;
+import dev.voicemail.testing.AppProcess;
 import dev.voicemail.contract.client.ApiClient;
 import dev.voicemail.contract.client.ApiException;
 import dev.voicemail.contract.client.api.ClientsApi;

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.voicemail.testing.Api;
-import dev.voicemail.AppProcess;
+import dev.voicemail.testing.AppProcess;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 

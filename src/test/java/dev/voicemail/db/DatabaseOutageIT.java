@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.voicemail.AppProcess;
+import dev.voicemail.testing.AppProcess;
 import dev.voicemail.testing.Api;
 import dev.voicemail.testing.EmbeddedPostgresResource;
 

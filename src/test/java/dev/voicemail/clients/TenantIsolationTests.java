@@ -1,4 +1,4 @@
-package dev.voicemail.production;
+package dev.voicemail.clients;
 
 import static dev.voicemail.testing.Api.decision;
 import static dev.voicemail.testing.Api.newAgency;

@@ -1,4 +1,4 @@
-package dev.voicemail.production;
+package dev.voicemail.auth;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,4 +1,4 @@
-package dev.voicemail;
+package dev.voicemail.testing;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.voicemail.testing.Api;
 
 /** The packaged service as a separate process, for tests that restart it or watch it fail to start. */
 public final class AppProcess implements AutoCloseable {

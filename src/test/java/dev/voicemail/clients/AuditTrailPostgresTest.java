@@ -1,4 +1,4 @@
-package dev.voicemail.production;
+package dev.voicemail.clients;
 
 import dev.voicemail.testing.PostgresProfile;
 
@@ -7,5 +7,5 @@ import io.quarkus.test.junit.TestProfile;
 
 @QuarkusTest
 @TestProfile(PostgresProfile.class)
-class LimitsPostgresTest extends LimitsTests {
+class AuditTrailPostgresTest extends AuditTrailTests {
 }

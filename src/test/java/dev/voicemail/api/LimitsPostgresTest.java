@@ -1,4 +1,4 @@
-package dev.voicemail.production;
+package dev.voicemail.api;
 
 import dev.voicemail.testing.PostgresProfile;
 
@@ -7,5 +7,5 @@ import io.quarkus.test.junit.TestProfile;
 
 @QuarkusTest
 @TestProfile(PostgresProfile.class)
-class BadInputFuzzPostgresTest extends BadInputFuzzTests {
+class LimitsPostgresTest extends LimitsTests {
 }

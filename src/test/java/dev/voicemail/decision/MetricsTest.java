@@ -1,4 +1,4 @@
-package dev.voicemail.metrics;
+package dev.voicemail.decision;
 
 import static dev.voicemail.testing.Api.api;
 import static dev.voicemail.testing.Api.putClient;

@@ -1,4 +1,4 @@
-package dev.voicemail.production;
+package dev.voicemail.auth;
 
 import static dev.voicemail.testing.Api.as;
 import static dev.voicemail.testing.Api.decision;

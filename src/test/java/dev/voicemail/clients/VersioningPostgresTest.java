@@ -1,4 +1,4 @@
-package dev.voicemail.production;
+package dev.voicemail.clients;
 
 import dev.voicemail.testing.PostgresProfile;
 

@@ -1,4 +1,4 @@
-package dev.voicemail.production;
+package dev.voicemail.clients;
 
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -1,4 +1,4 @@
-package dev.voicemail.production;
+package dev.voicemail.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

@@ -1,4 +1,4 @@
-package dev.voicemail.production;
+package dev.voicemail.fuzz;
 
 import dev.voicemail.testing.PostgresProfile;
 
@@ -7,5 +7,5 @@ import io.quarkus.test.junit.TestProfile;
 
 @QuarkusTest
 @TestProfile(PostgresProfile.class)
-class TenantIsolationPostgresTest extends TenantIsolationTests {
+class BadInputFuzzPostgresTest extends BadInputFuzzTests {
 }
