@@ -4,28 +4,26 @@ import static dev.voicemail.testing.Api.decision;
 import static dev.voicemail.testing.Api.newAgency;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.voicemail.testing.Api;
-
-import io.restassured.RestAssured;
+import dev.voicemail.testing.RawHttp;
 
 /** Each limit is refused with a JSON 4xx, before the input costs memory, and the service goes on answering. */
 abstract class LimitsTests {
+
+    @Inject
+    LimitsConfig limits;
 
     private Api.Agency agency;
     private String clientId;
@@ -48,36 +46,15 @@ abstract class LimitsTests {
     void aBodyOverTheSizeLimitIs413WithJson() throws Exception {
         long max = ConfigProvider.getConfig().getValue("quarkus.http.limits.max-body-size",
                 io.quarkus.runtime.configuration.MemorySize.class).asLongValue();
-        try (Socket socket = new Socket("localhost", RestAssured.port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/decisions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + agency.crm()
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + (max + 1) + "\r\n\r\n{\"clientId\":")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String answer = readAll(socket.getInputStream());
-            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
-            assertTrue(answer.contains("\"error\":\"payload_too_large\""), answer);
-        }
+        RawHttp.send("POST /v1/decisions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + agency.crm()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + (max + 1) + "\r\n\r\n{\"clientId\":")
+                .assertJsonError(413, "payload_too_large");
         agency.asCrm().body(decision(clientId)).post("/v1/decisions").then().statusCode(200);
-    }
-
-    private static String readAll(InputStream in) throws Exception {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        byte[] chunk = new byte[4096];
-        int n;
-        while ((n = in.read(chunk)) > 0) {
-            buffer.write(chunk, 0, n);
-            if (buffer.toString(StandardCharsets.UTF_8).contains("}")) {
-                break;
-            }
-        }
-        return buffer.toString(StandardCharsets.UTF_8);
     }
 
     @Test
     void moreAttemptsThanTheLimitIs413() {
-        int max = ConfigProvider.getConfig().getValue("voicemail.limits.max-attempts", Integer.class);
+        int max = limits.maxAttempts();
         List<Map<String, Object>> attempts = new ArrayList<>();
         for (int i = 0; i <= max; i++) {
             attempts.add(Map.of("at", "2026-11-20T10:00:00-06:00", "channel", "CALL", "outcome", "NO_ANSWER"));
@@ -92,7 +69,7 @@ abstract class LimitsTests {
 
     @Test
     void aBatchOverTheLimitIs413() {
-        int max = ConfigProvider.getConfig().getValue("voicemail.limits.max-batch", Integer.class);
+        int max = limits.maxBatch();
         List<Map<String, Object>> requests = new ArrayList<>();
         for (int i = 0; i <= max; i++) {
             requests.add(Map.of());
