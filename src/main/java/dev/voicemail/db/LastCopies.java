@@ -11,10 +11,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * This replica's copies of rows the request path reads (clients, keys), so that a decision costs no
  * database round trip. A copy is fresh for {@code freshFor}; after that it is read again, but it is
  * kept: while the database is unavailable the last copy read is served however old it is (counted
- * in {@code voicemail_database_last_copy_total{kind}}). That is why the copies live in a plain
- * Caffeine cache bounded by size, not in one that expires entries: an expired entry would be gone
- * exactly when the outage needs it. Caffeine's admission policy (W-TinyLFU) keeps the copies in use
- * when many made-up ids are tried. A miss (no such row) is remembered too, as an empty copy.
+ * in {@code voicemail_database_last_copy_total{kind}}). That is why the copies live in Caffeine
+ * caches bounded by size, not in ones that expire entries: an expired entry would be gone exactly
+ * when the outage needs it. A miss (no such row) is remembered too, as an empty copy, in a cache of
+ * its own: probing many made-up ids then evicts only other misses, never the copy of a real row.
  *
  * @param <K> the row's key
  * @param <V> the row
@@ -33,15 +33,18 @@ public final class LastCopies<K, V> {
     private final String kind;
     private final long freshNanos;
     private final Cache<K, Copy<V>> copies;
+    private final Cache<K, Copy<V>> misses;
 
     /**
      * @param kind the {@code kind} tag of the last-copy metric: {@code client} or {@code key}
+     * @param maxSize the most rows kept, and the most misses
      */
     public LastCopies(Database db, String kind, Duration freshFor, long maxSize) {
         this.db = db;
         this.kind = kind;
         this.freshNanos = freshFor.toNanos();
         this.copies = Caffeine.newBuilder().maximumSize(maxSize).build();
+        this.misses = Caffeine.newBuilder().maximumSize(maxSize).build();
     }
 
     /**
@@ -49,7 +52,7 @@ public final class LastCopies<K, V> {
      * last copy served); empty when the database must be read. Never blocks.
      */
     public Optional<Copy<V>> usable(K key) {
-        Copy<V> copy = copies.getIfPresent(key);
+        Copy<V> copy = last(key);
         if (copy == null) {
             return Optional.empty();
         }
@@ -71,7 +74,7 @@ public final class LastCopies<K, V> {
         try {
             value = reader.apply(key);
         } catch (DatabaseUnavailableException unavailable) {
-            Copy<V> last = copies.getIfPresent(key);
+            Copy<V> last = last(key);
             if (last == null) {
                 throw unavailable;
             }
@@ -84,17 +87,36 @@ public final class LastCopies<K, V> {
 
     /** Keeps what this replica just wrote or read (null: there is none), fresh from now. */
     public void remember(K key, V value) {
-        copies.put(key, new Copy<>(value, System.nanoTime()));
+        Copy<V> copy = new Copy<>(value, System.nanoTime());
+        if (value == null) {
+            misses.put(key, copy);
+            copies.invalidate(key);
+        } else {
+            copies.put(key, copy);
+            misses.invalidate(key);
+        }
+    }
+
+    /** The newest copy of either kind (a concurrent change may briefly leave both), or null. */
+    private Copy<V> last(K key) {
+        Copy<V> found = copies.getIfPresent(key);
+        Copy<V> missing = misses.getIfPresent(key);
+        if (found == null || missing == null) {
+            return found != null ? found : missing;
+        }
+        return found.readAt() - missing.readAt() >= 0 ? found : missing;
     }
 
     /** Forgets the copy at once, so that the next use reads the database (e.g. a revoked key). */
     public void forget(K key) {
         copies.invalidate(key);
+        misses.invalidate(key);
     }
 
-    /** How many copies are held (approximately: evictions run in the background). */
-    public long size() {
+    /** How many copies of rows are held, and how many misses (evictions run in the background: settled first). */
+    long[] sizes() {
         copies.cleanUp();
-        return copies.estimatedSize();
+        misses.cleanUp();
+        return new long[] {copies.estimatedSize(), misses.estimatedSize()};
     }
 }
