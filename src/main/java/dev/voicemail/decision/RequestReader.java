@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-
 import dev.voicemail.api.ApiException;
 import dev.voicemail.api.InputFields;
 import dev.voicemail.api.LimitsConfig;
