@@ -8,10 +8,15 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import java.nio.file.Files;
+import java.security.MessageDigest;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
@@ -78,6 +83,24 @@ class ArchitectureTest {
                         "dev.voicemail.clients..", "dev.voicemail.decision..", "dev.voicemail.authoring..",
                         "dev.voicemail.scenarios..", "dev.voicemail.bench..", "dev.voicemail.decisionlog..",
                         "dev.voicemail.cli.."))
+                .check(main);
+    }
+
+    @Test
+    void oneDigestHelper() {
+        // SHA-256 is computed in one place (api.Digests), not re-written wherever a hash is needed
+        noClasses().that().doNotHaveFullyQualifiedName("dev.voicemail.api.Digests")
+                .should().callMethod(MessageDigest.class, "getInstance", String.class)
+                .check(main);
+    }
+
+    @Test
+    void oneWalkOfTheRulesDirectory() {
+        // the compiler, the preload and the watcher see the same files: RulesDirectory walks for them all
+        noClasses().that().resideInAPackage("dev.voicemail.rules..").and().doNotHaveSimpleName("RulesDirectory")
+                .should().callMethodWhere(DescribedPredicate.describe("Files.walkFileTree",
+                        (JavaMethodCall call) -> call.getTargetOwner().isEquivalentTo(Files.class)
+                                && call.getName().equals("walkFileTree")))
                 .check(main);
     }
 }

@@ -59,10 +59,6 @@ final class KeySecrets {
     }
 
     static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.voicemail.api.Digests.sha256(text);
     }
 }

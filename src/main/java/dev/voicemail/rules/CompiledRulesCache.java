@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -38,6 +37,8 @@ import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
 
+import dev.voicemail.api.Digests;
+
 /**
  * Compiled policies kept on disk, so that a restart with unchanged rules loads them instead of
  * compiling DRL again (compiling six policies costs seconds with a cold JIT; loading them, a tenth).
@@ -45,7 +46,7 @@ import org.kie.api.definition.KiePackage;
  * <p>An entry is a policy's KieBase as Drools itself serialises it: the knowledge packages (rules,
  * with the bytecode generated for their consequences and constraints) and the classes of the types the
  * DRL declares. It is found by a key covering everything the policy is built from (see
- * {@link RulesCompiler}) and the build of this service (its code, the Drools and Java versions, the
+ * {@link PolicySource#key()}) and the build of this service (its code, the Drools and Java versions, the
  * format), so an edited rule file, a new release or a new JVM is never served an old entry.
  *
  * <p>Nothing here may break start-up or answer with other rules than the files say: a file that is
@@ -214,7 +215,7 @@ public final class CompiledRulesCache {
             out.writeUTF(build);
             out.writeUTF(key);
             out.writeInt(body.length);
-            out.write(sha256(body));
+            out.write(Digests.sha256(body));
             out.write(body);
         }
         return whole.toByteArray();
@@ -238,7 +239,7 @@ public final class CompiledRulesCache {
             throw new IOException("truncated or padded (" + in.available() + " bytes of " + length + ")");
         }
         byte[] body = in.readNBytes(length);
-        if (!MessageDigest.isEqual(digest, sha256(body))) {
+        if (!MessageDigest.isEqual(digest, Digests.sha256(body))) {
             throw new IOException("contents do not match their checksum");
         }
         DataInputStream payload = new DataInputStream(new ByteArrayInputStream(body));
@@ -257,7 +258,7 @@ public final class CompiledRulesCache {
             pkgs = (Collection<KiePackage>) drools.readObject();
         }
         InternalKnowledgeBase base = KnowledgeBaseFactory.newKnowledgeBase(
-                RulesCompiler.policyBase(KieServices.get().newKieBaseConfiguration(null, loader)));
+                PolicyBuilder.policyBase(KieServices.get().newKieBaseConfiguration(null, loader)));
         base.addPackages(pkgs);
         return base;
     }
@@ -271,7 +272,7 @@ public final class CompiledRulesCache {
      */
     static String buildIdentity() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = Digests.sha256();
             sha.update(("format " + FORMAT + "\0drools " + Drools.getFullVersion() + "\0java "
                     + System.getProperty("java.vm.vendor") + ' ' + System.getProperty("java.runtime.version") + '\0')
                     .getBytes(StandardCharsets.UTF_8));
@@ -311,15 +312,8 @@ public final class CompiledRulesCache {
         }
     }
 
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
+    /** An entry's file name: 160 bits of the SHA-256 of build and key, ample to tell entries apart. */
     private static String sha256Hex(byte[] bytes) {
-        return HexFormat.of().formatHex(Arrays.copyOf(sha256(bytes), 20));
+        return HexFormat.of().formatHex(Arrays.copyOf(Digests.sha256(bytes), 20));
     }
 }

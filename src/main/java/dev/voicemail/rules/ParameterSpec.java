@@ -36,7 +36,7 @@ public record ParameterSpec(String name, String type, boolean nullable, Object d
         }
         Object doc = field.getMetaData() == null ? null : field.getMetaData().get("doc");
         return new ParameterSpec(field.getName(), json, !t.isPrimitive(), defaultValue,
-                RulesCompiler.unquote(doc), field);
+                PolicyDeclarations.unquote(doc), field);
     }
 
     /** The default as a client would write it: a time of day as {@code "HH:mm"}, anything else as is. */
@@ -97,18 +97,18 @@ public record ParameterSpec(String name, String type, boolean nullable, Object d
         Object converted = convert(value);
         Map<String, Object> meta = field.getMetaData() == null ? Map.of() : field.getMetaData();
         if (converted instanceof Number n && meta.get("min") != null) {
-            String min = RulesCompiler.unquote(meta.get("min")).strip();
+            String min = PolicyDeclarations.unquote(meta.get("min")).strip();
             if (n.longValue() < Long.parseLong(min)) {
                 throw new IllegalArgumentException("must be at least " + min);
             }
         }
         if (converted instanceof String s && meta.get("pattern") != null) {
-            String pattern = RulesCompiler.unquote(meta.get("pattern"));
+            String pattern = PolicyDeclarations.unquote(meta.get("pattern"));
             if (!s.matches(pattern)) {
                 // @format("HH:mm, e.g. 20:00") says in words what the regular expression means
                 Object format = meta.get("format");
                 throw new IllegalArgumentException(format != null
-                        ? "must be " + RulesCompiler.unquote(format) + " (not '" + s + "')"
+                        ? "must be " + PolicyDeclarations.unquote(format) + " (not '" + s + "')"
                         : "must match the pattern " + pattern + " (not '" + s + "')");
             }
         }

@@ -78,17 +78,17 @@ public class RulesRegistry {
     }
 
     /**
-     * What the trial decisions found on the start-up rule set when they ran while Quarkus started, if
-     * they ran at least {@code decisions} per policy; null when they still have to run.
+     * What the trial decisions found on the start-up rule set (empty: all passed) when they ran while
+     * Quarkus started, if they ran at least {@code decisions} per policy; empty when they still have to run.
      */
-    List<RuleError> startupTrials(int decisions) {
+    Optional<List<RuleError>> startupTrials(int decisions) {
         RulesPreload.Loaded p = preloaded;
         preloaded = null;
         if (p == null || p.rules() != current() || p.trialDecisions() < decisions) {
-            return null;
+            return Optional.empty();
         }
         LOG.infof("Trial decisions ran while Quarkus started (%d ms)", p.trialMillis());
-        return p.trialFailures();
+        return Optional.of(p.trialFailures());
     }
 
     public RuleSet current() {

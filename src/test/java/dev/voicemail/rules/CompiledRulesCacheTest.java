@@ -106,7 +106,7 @@ class CompiledRulesCacheTest {
         RuleSet compiled = new RulesCompiler(cache()).compile(files);
         CompiledRulesCache cache = cache();
         SortedMap<String, String> common = new TreeMap<>(files);
-        common.keySet().removeIf(path -> !path.startsWith(RulesCompiler.COMMON));
+        common.keySet().removeIf(path -> !path.startsWith(RulesLayout.COMMON));
         Path always = entry(cache, "always", common);
         Path cadence = entry(cache, "cadence", common);
         Path never = entry(cache, "never", common);
@@ -135,7 +135,7 @@ class CompiledRulesCacheTest {
     /** The entry file of a policy of the real rules. */
     private static Path entry(CompiledRulesCache cache, String policy, SortedMap<String, String> common) {
         SortedMap<String, String> inputs = new TreeMap<>(common);
-        String path = RulesCompiler.POLICIES + policy + ".drl";
+        String path = RulesLayout.POLICIES + policy + ".drl";
         inputs.put(path, files.get(path));
         Path file = cache.file(policy + '\u0000' + RulesDirectory.digest(inputs));
         assertTrue(Files.isRegularFile(file), () -> "no entry " + file);
@@ -147,7 +147,7 @@ class CompiledRulesCacheTest {
         new RulesCompiler(cache()).compile(files);
 
         SortedMap<String, String> edited = new TreeMap<>(files);
-        String always = RulesCompiler.POLICIES + "always.drl";
+        String always = RulesLayout.POLICIES + "always.drl";
         String text = edited.get(always);
         int at = text.indexOf("@explanation(\"") + "@explanation(\"".length();
         edited.put(always, text.substring(0, at) + "EDITED " + text.substring(at));
@@ -160,7 +160,7 @@ class CompiledRulesCacheTest {
         assertTrue(seen, "the edited explanation is what decisions show");
 
         SortedMap<String, String> commonEdited = new TreeMap<>(files);
-        String guards = RulesCompiler.COMMON + "guards.drl";
+        String guards = RulesLayout.COMMON + "guards.drl";
         commonEdited.put(guards, commonEdited.get(guards) + "\n// an edit of a common file\n");
         RulesCompiler afterCommonEdit = new RulesCompiler(cache());
         afterCommonEdit.compile(commonEdited);
@@ -181,7 +181,7 @@ class CompiledRulesCacheTest {
     void compileErrorsAreStillReportedWithFileAndLine() throws Exception {
         new RulesCompiler(cache()).compile(files);
         SortedMap<String, String> broken = new TreeMap<>(files);
-        String always = RulesCompiler.POLICIES + "always.drl";
+        String always = RulesLayout.POLICIES + "always.drl";
         broken.put(always, broken.get(always).replaceFirst("\\bwhen\\b", "whenn"));
         RulesCompileException e = org.junit.jupiter.api.Assertions.assertThrows(RulesCompileException.class,
                 () -> new RulesCompiler(cache()).compile(broken));
