@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.voicemail.api.ApiException;
+import dev.voicemail.api.Spelling;
 import dev.voicemail.api.InputFields;
 import dev.voicemail.facts.Channel;
 import dev.voicemail.facts.Direction;
@@ -157,7 +158,8 @@ public class RequestReader {
         try {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(field, "unknown value '" + abbreviate(value) + "'; one of "
+            throw ApiException.badRequest(field, "unknown value '" + abbreviate(value) + "'"
+                    + Spelling.didYouMean(value, Arrays.asList(type.getEnumConstants())) + "; one of "
                     + Arrays.toString(type.getEnumConstants()));
         }
     }
