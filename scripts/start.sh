@@ -11,7 +11,10 @@ jar="${APP_JAR:-$here/target/quarkus-app/quarkus-run.jar}"
 if [ ! -f "$jar" ]; then
   # stderr, so that a caller reading the service's output is not confused; the build is silent otherwise
   echo "start.sh: no built service at $jar; building it first (scripts/build.sh, about a minute the first time)" >&2
-  "$here/scripts/build.sh" >&2
+  if ! "$here/scripts/build.sh" >&2; then
+    echo "start.sh: the build failed (its messages are above); nothing was started" >&2
+    exit 1
+  fi
   echo "start.sh: built; starting the service" >&2
 fi
 if [ -z "${APP_JAR:-}" ]; then

@@ -157,6 +157,10 @@ public class ErrorMappers {
         if (e instanceof MismatchedInputException m && field != null) {
             return new ApiError("invalid_field", JsonProblems.mismatched(m, field), field);
         }
+        if (e instanceof MismatchedInputException) {
+            // the body as a whole is of the wrong kind (an array, a string); Jackson's text names Java types
+            return new ApiError("invalid_field", "the body must be one JSON object of the documented shape (see /q/openapi)", null);
+        }
         if (e instanceof DatabindException) {
             return new ApiError("invalid_field", "the body must be one JSON object of the documented shape (see /q/openapi): "
                     + firstLine(e.getOriginalMessage()), field);

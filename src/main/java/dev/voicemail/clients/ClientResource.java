@@ -273,7 +273,8 @@ public class ClientResource {
         PolicyRules policy = ruleSet.policy(in.policy());
         if (policy == null) {
             Set<String> known = new TreeSet<>(ruleSet.policies().keySet());
-            throw new ApiException(422, "unknown_policy", "no policy '" + in.policy() + "' in rules/policies; known policies: "
+            throw new ApiException(422, "unknown_policy", "no policy '" + in.policy() + "' in rules/policies"
+                    + dev.voicemail.api.Spelling.didYouMean(in.policy(), known) + "; known policies: "
                     + String.join(", ", known), "policy", Map.of("knownPolicies", known));
         }
         if (in.parameters() != null) {

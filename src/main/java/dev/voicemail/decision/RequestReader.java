@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.voicemail.api.ApiException;
+import dev.voicemail.api.Spelling;
 import dev.voicemail.api.InputFields;
 import dev.voicemail.api.LimitsConfig;
 import dev.voicemail.facts.Channel;
@@ -163,7 +164,8 @@ public class RequestReader {
         try {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(field, "unknown value '" + abbreviate(value) + "'; one of "
+            throw ApiException.badRequest(field, "unknown value '" + abbreviate(value) + "'"
+                    + Spelling.didYouMean(value, Arrays.asList(type.getEnumConstants())) + "; one of "
                     + Arrays.toString(type.getEnumConstants()));
         }
     }

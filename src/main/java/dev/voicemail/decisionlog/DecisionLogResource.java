@@ -104,7 +104,7 @@ public class DecisionLogResource {
         for (String name : uri.getQueryParameters().keySet()) {
             if (!FILTERS.contains(name)) {
                 throw new ApiException(400, "unknown_parameter", "unknown parameter '" + LogQuery.shown(name)
-                        + "'; the filters are " + new java.util.TreeSet<>(FILTERS), LogQuery.shown(name));
+                        + "'" + dev.voicemail.api.Spelling.didYouMean(name, FILTERS) + "; the filters are " + new java.util.TreeSet<>(FILTERS), LogQuery.shown(name));
             }
         }
         DecisionLogRepository.Filter filter = new DecisionLogRepository.Filter(LogQuery.clientId("clientId", clientId),

@@ -109,7 +109,8 @@ public final class PolicyRules {
         values.forEach((key, value) -> {
             ParameterSpec spec = parameters.get(key);
             if (spec == null) {
-                problems.put(key, "is not a parameter of policy '" + name + "'; known: " + parameters.keySet());
+                problems.put(key, "is not a parameter of policy '" + name + "'" + dev.voicemail.api.Spelling.didYouMean(key, parameters.keySet())
+                        + "; known: " + parameters.keySet());
                 return;
             }
             try {

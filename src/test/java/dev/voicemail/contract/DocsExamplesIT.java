@@ -45,6 +45,16 @@ import dev.voicemail.testing.AppProcess;
  * (more items may follow); a string with {@code …} matches any text there ({@code "sha256:…"}). A curl
  * without an answer block must answer 2xx, or the status its line's comment says ({@code # 204}).
  * Every shell block of these files that calls the service must be an example.
+ *
+ * <p>A value an earlier answer made (an id, a key) is carried on as a reader's shell would: an example
+ * assigns it ({@code ID=$(curl ... | jq -r .decisionId)}) and a later example of the same document uses
+ * {@code $ID}. An answer without a body (a 204) is shown as a {@code ```http answer} block: its status
+ * line, then the headers that matter, one {@code Name: value} a line, each compared ({@code …} as above);
+ * other headers may follow.
+ *
+ * <p>The service runs with {@code voicemail.decision-log.mode=strict}, so that a decision's log entry can be
+ * read as soon as its answer has arrived (docs/decision-log.md's examples read back what they decided;
+ * in the default async mode the entry is written a few milliseconds later).
  */
 class DocsExamplesIT {
 
@@ -68,7 +78,8 @@ class DocsExamplesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        app = AppProcess.start(Path.of("rules"), Files.createTempDirectory("docs-it"), "-Dvoicemail.auth.bootstrap-key=" + KEY);
+        app = AppProcess.start(Path.of("rules"), Files.createTempDirectory("docs-it"), "-Dvoicemail.auth.bootstrap-key=" + KEY,
+                "-Dvoicemail.decision-log.mode=strict");
         assertTrue(app.awaitReady(Duration.ofSeconds(120)), "the service starts");
     }
 
@@ -86,12 +97,28 @@ class DocsExamplesIT {
         }
 
         boolean answer() {
-            return "json".equals(language) && info.strip().startsWith("answer");
+            return List.of("json", "http").contains(language) && info.strip().startsWith("answer");
         }
 
         int status() {
+            if ("http".equals(language)) {
+                Matcher m = Pattern.compile("^HTTP/\\S+ (\\d{3})").matcher(text);
+                assertTrue(m.find(), this + ": an http answer starts with its status line");
+                return Integer.parseInt(m.group(1));
+            }
             Matcher m = Pattern.compile("status=(\\d{3})").matcher(info);
             return m.find() ? Integer.parseInt(m.group(1)) : 200;
+        }
+
+        /** The headers an http answer shows, by name. */
+        Map<String, String> headers() {
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            text.lines().skip(1).filter(l -> !l.isBlank()).forEach(l -> {
+                int colon = l.indexOf(':');
+                assertTrue(colon > 0, this + ": a header line is 'Name: value': " + l);
+                headers.put(l.substring(0, colon).strip(), l.substring(colon + 1).strip());
+            });
+            return headers;
         }
 
         @Override
@@ -143,7 +170,7 @@ class DocsExamplesIT {
         return tests.stream();
     }
 
-    private record Answer(int status, String body) {
+    private record Answer(int status, String body, java.net.http.HttpHeaders headers) {
     }
 
     private void run(Block block, Block expected, Map<String, String> vars) throws Exception {
@@ -177,6 +204,21 @@ class DocsExamplesIT {
         if (expected != null) {
             assertTrue(last != null, block + " has a curl for the answer at " + expected);
             assertEquals(expected.status(), last.status(), expected + ": status; answer was " + last.body());
+            if ("http".equals(expected.language())) {
+                List<String> problems = new ArrayList<>();
+                for (Map.Entry<String, String> h : expected.headers().entrySet()) {
+                    String got = last.headers().firstValue(h.getKey()).orElse(null);
+                    if (got == null) {
+                        problems.add(h.getKey() + ": shown in the docs, missing from the answer");
+                    } else {
+                        compare(h.getKey(), JSON.getNodeFactory().textNode(h.getValue()), JSON.getNodeFactory().textNode(got), problems);
+                    }
+                }
+                if (!problems.isEmpty()) {
+                    fail(expected + ": the answer differs from the docs:\n  " + String.join("\n  ", problems) + "\nheaders: " + last.headers().map());
+                }
+                return;
+            }
             JsonNode shown = JSON.readTree(expected.text());
             JsonNode got = JSON.readTree(last.body());
             List<String> problems = new ArrayList<>();
@@ -198,7 +240,7 @@ class DocsExamplesIT {
         request.method(method, curl.data() == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(curl.data()));
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), response.body());
+        return new Answer(response.statusCode(), response.body(), response.headers());
     }
 
     private static String jq(String filter, String body, Block block) throws IOException {

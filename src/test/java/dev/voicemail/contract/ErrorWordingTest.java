@@ -101,4 +101,34 @@ class ErrorWordingTest {
                 .body("message", notNullValue())
                 .body("message", containsString("send an array"));
     }
+
+    @Test
+    void aMisspeltParameterPolicyFilterOrValueSuggestsTheNearestKnownOne() {
+        String client = "/v1/clients/spell-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.operator().body("{\"name\": \"Acme\", \"policy\": \"always\", \"parameters\": {\"callingHoursEnds\": \"20:00\"}}")
+                .put(client).then().statusCode(422)
+                .body("field", equalTo("parameters.callingHoursEnds"))
+                .body("message", containsString("is not a parameter of policy 'always'; did you mean 'callingHoursEnd'?"));
+        Api.operator().body("{\"name\": \"Acme\", \"policy\": \"alwys\"}")
+                .put(client).then().statusCode(422)
+                .body("field", equalTo("policy"))
+                .body("message", containsString("no policy 'alwys' in rules/policies; did you mean 'always'?"));
+        Api.operator().get("/v1/decisions?clientID=acme").then().statusCode(400)
+                .body("field", equalTo("clientID"))
+                .body("message", containsString("unknown parameter 'clientID'; did you mean 'clientId'?"));
+        Api.operator().body("{\"clientId\": \"c\", \"prospect\": {\"id\": \"p\"}, " + CALL + ", \"attempts\": ["
+                        + "{\"at\": \"2026-11-20T10:00:00-06:00\", \"channel\": \"CALL\", \"outcome\": \"NOANSWER\"}]}")
+                .post("/v1/decisions").then().statusCode(400)
+                .body("field", equalTo("attempts[0].outcome"))
+                .body("message", containsString("unknown value 'NOANSWER'; did you mean 'NO_ANSWER'?"));
+    }
+
+    @Test
+    void aBodyThatIsNoObjectIsWordedWithoutJavaNames() {
+        Api.operator().body("[1]").post("/v1/decisions").then().statusCode(400)
+                .body("message", equalTo("the body must be one JSON object of the documented shape (see /q/openapi)"))
+                .body("message", not(containsString("deserialize")));
+        Api.operator().body("\"a decision\"").post("/v1/decisions").then().statusCode(400)
+                .body("message", not(containsString("dev.voicemail")));
+    }
 }
