@@ -24,9 +24,12 @@ public final class Main {
         if (args.length > 0 && !args[0].equals("serve")) {
             System.exit(command(args[0], Arrays.asList(args).subList(1, args.length)));
         }
-        DataDirectory.secure(DataDirectory.early()); // owner-only before the preload or H2 write into it
-        // Quarkus's own URI check answers a malformed URI with an empty 400; MalformedUri answers it with JSON
+        // Quarkus's URI check and Vert.x's header check answer a malformed URI or header with an empty 400;
+        // MalformedUri and HeaderSyntax make the same checks and answer with JSON (docs/security.md)
         System.setProperty("vertx.disableURIValidation", System.getProperty("vertx.disableURIValidation", "true"));
+        System.setProperty("vertx.disableHttpHeadersValidation",
+                System.getProperty("vertx.disableHttpHeadersValidation", "true"));
+        DataDirectory.secure(DataDirectory.early()); // owner-only before the preload or H2 write into it
         RulesPreload.start(); // the rules load while Quarkus boots
         Quarkus.run(args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args);
     }

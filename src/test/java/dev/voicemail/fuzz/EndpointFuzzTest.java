@@ -181,11 +181,14 @@ class EndpointFuzzTest {
                 }
                 case 2 -> {
                     kind = "control character";
-                    head += "X-A: a" + (char) (1 + random.nextInt(31)) + "b\r\n";
+                    char c = (char) (1 + random.nextInt(31));
+                    head += "X-A: a" + c + "b\r\n";
+                    json = c != '\t' && c != '\n'; // a tab is allowed; a line feed ends the line (then "b" has no colon)
                 }
                 case 3 -> {
                     kind = "space in a name";
                     head += "X " + random.nextInt(100) + ": b\r\n";
+                    json = true; // HeaderSyntax: a JSON 400 invalid_header
                 }
                 case 4 -> {
                     kind = "folded line";

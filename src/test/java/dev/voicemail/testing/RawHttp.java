@@ -25,7 +25,11 @@ public final class RawHttp {
     }
 
     public static Answer send(String request) throws Exception {
-        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+        return send(RestAssured.port, request);
+    }
+
+    public static Answer send(int port, String request) throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
