@@ -252,7 +252,7 @@ public final class CompiledRulesCache {
         byte[] packages = payload.readNBytes(payload.readInt());
         // The same arrangement KieContainer makes: a project class loader holding the generated
         // classes, under the service's own class loader, and the packages added to a new KieBase.
-        ProjectClassLoader loader = ProjectClassLoader.createProjectClassLoader(RulesCompiler.class.getClassLoader(), classes);
+        ProjectClassLoader loader = ProjectClassLoader.createProjectClassLoader(RememberingClassLoader.APPLICATION, classes);
         Collection<KiePackage> pkgs;
         try (DroolsObjectInputStream drools = new DroolsObjectInputStream(new ByteArrayInputStream(packages), loader)) {
             pkgs = (Collection<KiePackage>) drools.readObject();

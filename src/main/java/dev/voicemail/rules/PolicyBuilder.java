@@ -33,12 +33,14 @@ final class PolicyBuilder {
         ReleaseId releaseId = kie.newReleaseId("dev.voicemail", "rules", "1." + BUILDS.incrementAndGet());
         kfs.generateAndWritePomXML(releaseId);
         try {
-            KieBuilder builder = kie.newKieBuilder(kfs).buildAll();
+            KieBuilder builder = kie.newKieBuilder(kfs, RememberingClassLoader.APPLICATION).buildAll();
             List<Message> messages = builder.getResults().getMessages(Message.Level.ERROR);
             if (!messages.isEmpty()) {
                 throw new RulesCompileException(ErrorPositions.authorsErrors(messages, source.files()));
             }
-            return kie.newKieContainer(releaseId).newKieBase(policyBase(kie.newKieBaseConfiguration()));
+            // the rule base's own class loader (MVEL resolves names through it at run time) asks ours first
+            return kie.newKieContainer(releaseId, RememberingClassLoader.APPLICATION)
+                    .newKieBase(policyBase(kie.newKieBaseConfiguration(null, RememberingClassLoader.APPLICATION)));
         } finally {
             kie.getRepository().removeKieModule(releaseId);
         }

@@ -163,6 +163,7 @@ final class TrialBudget {
     @SuppressWarnings({"deprecation", "removal"})
     private static RuleError stop(Thread trial, RuleSet rules, String what) {
         RuleError error = named(rules, trial.getStackTrace(), what);
+        awaitOutsideClassLoading(trial);
         try {
             trial.stop(); // the only way to end code that never returns to a check; the rule set is thrown away
         } catch (UnsupportedOperationException e) {
@@ -178,6 +179,41 @@ final class TrialBudget {
         }
         LOG.warnf("Stopped trial decisions: %s", error.message());
         return error;
+    }
+
+    /**
+     * Waits (at most {@link #CLASS_LOADING_GRACE_MILLIS}) until the thread is not loading or initialising a
+     * class. Stopped there, it would leave state shared with every other thread half changed: a class
+     * whose static initialiser was cut short fails for good, and Quarkus's class loader keeps a jar
+     * reference that was never released (measured on the packaged jar: every later validation waited
+     * out its 60 s backstop, and a decision that needed a class hung). Loading a class takes
+     * milliseconds, so a runaway rule is caught outside it at one of the frequent looks.
+     */
+    static boolean awaitOutsideClassLoading(Thread thread) {
+        long until = System.nanoTime() + CLASS_LOADING_GRACE_MILLIS * 1_000_000L;
+        while (thread.isAlive() && inClassLoading(thread.getStackTrace())) {
+            if (System.nanoTime() > until) {
+                LOG.warnf("Stopping %s while it loads a class: it stayed there for %d ms", thread.getName(), CLASS_LOADING_GRACE_MILLIS);
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+        return true;
+    }
+
+    static final long CLASS_LOADING_GRACE_MILLIS = 2_000;
+
+    static boolean inClassLoading(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            String c = frame.getClassName();
+            String m = frame.getMethodName();
+            if (m.equals("<clinit>") || m.equals("loadClass") || m.equals("defineClass") || m.equals("findClass")
+                    || c.startsWith("io.quarkus.bootstrap.runner.") || c.startsWith("jdk.internal.loader.")
+                    || c.startsWith("java.util.jar.") || c.startsWith("java.util.zip.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The rule (or function) the stack was running, by the classes Drools generated for it. */
