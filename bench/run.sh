@@ -334,7 +334,7 @@ stop_service
 # Rounds alternate the modes (off, async, strict, then the reverse order), each on a fresh copy of the
 # database with the clients, so that the machine's drift falls on every mode alike. Each round: start,
 # warm-up, the measured run at 32 connections, then the log's queue drained and its counters read.
-log_rows="$work/log.txt"; : >"$log_rows"   # mode round rps p50 p99 p999 non2xx errors cpu requests rss written dropped
+log_rows="$work/log.txt"; : >"$log_rows"   # mode round rps p50 p99 p999 non2xx errors cpu_us answered rss written dropped
 log_round() { # log_round <mode> <round>
   local mode="$1" round="$2" line answered written dropped
   rm -rf "$work/data-log"; cp -r "$work/data-clients" "$work/data-log"
@@ -342,10 +342,12 @@ log_round() { # log_round <mode> <round>
   start_service -Dvoicemail.decision-log.mode="$mode"
   wait_ready
   log "decision log $mode (round $round): ${log_warm_s}s warm-up, ${log_run_s}s measured at 32 connections"
-  line=$(wrk_run decision /v1/decisions 32 "$log_warm_s")
-  answered=$(awk '{print $10}' <<<"$line")
+  # not in $(...): wrk_run keeps the RSS peak in a variable of this shell
+  wrk_run decision /v1/decisions 32 "$log_warm_s" >"$work/round.txt"
+  answered=$(awk '{print $10}' "$work/round.txt")
   rss_peak=0
-  line=$(wrk_run decision /v1/decisions 32 "$log_run_s")
+  wrk_run decision /v1/decisions 32 "$log_run_s" >"$work/round.txt"
+  line=$(cat "$work/round.txt")
   answered=$(( answered + $(awk '{print $10}' <<<"$line") ))
   if [ "$mode" = off ]; then sleep 0.5; else
     wait_log_written "$answered" 120 || log "decision log $mode: not all entries written or dropped within 120 s"
@@ -427,6 +429,10 @@ impact_wall_s=$(awk '{printf "%.1f", $2}' <<<"$impact_res")
 impact_rss=$rss_peak
 read -r impact_read impact_replayed impact_changed impact_skipped impact_ms < <(jq -r '"\(.decisionsRead) \(.replayed) \(.changed) \(.skipped) \(.elapsedMs)"' "$work/impact.out")
 [ "$impact_read" = "$impact_n" ] || fail "impact read $impact_read decisions of $impact_n"
+# the service's own split: compiling and trying the candidate, then the replay
+impact_line=$(grep 'Impact of candidate' "$work/service.log" | tail -1 || true)
+impact_compile_ms=$(sed -n 's/.*compiled and tried in \([0-9]*\) ms.*/\1/p' <<<"$impact_line")
+impact_replay_ms=$(sed -n 's/.* replayed in \([0-9]*\) ms.*/\1/p' <<<"$impact_line")
 [ "$impact_changed" -gt 0 ] || fail "the impact's edit changed no decision"
 stop_service
 data_dir="$work/data"
@@ -465,9 +471,9 @@ off_p99=$(log_mean off 5); async_p99=$(log_mean async 5); strict_p99=$(log_mean 
 log_ratio=$(awk -v a="$async_rps" -v o="$off_rps" 'BEGIN {printf "%.3f", a / o}')
 strict_ratio=$(awk -v a="$strict_rps" -v o="$off_rps" 'BEGIN {printf "%.3f", a / o}')
 p99_growth=$(awk -v a="$async_p99" -v o="$off_p99" 'BEGIN {printf "%.3f", a - o}')
-log_rss=$(awk '$1 != "off" && $12 > x {x = $12} END {print x + 0}' "$log_rows")
-async_answered=$(log_sum async 11); async_written=$(log_sum async 13); async_dropped=$(log_sum async 14)
-strict_answered=$(log_sum strict 11); strict_written=$(log_sum strict 13); strict_non2xx=$(log_sum strict 7)
+log_rss=$(awk '$1 != "off" && $11 > x {x = $11} END {print x + 0}' "$log_rows")
+async_answered=$(log_sum async 10); async_written=$(log_sum async 12); async_dropped=$(log_sum async 13)
+strict_answered=$(log_sum strict 10); strict_written=$(log_sum strict 12); strict_non2xx=$(log_sum strict 7)
 # judged on the full run only: a smoke run's seconds say nothing
 judge() { if [ $mode = smoke ]; then echo "not judged (smoke)"; else verdict "$@"; fi; }
 impact_full=$([ "$impact_n" = 100000 ] && echo "$impact_wall_s" || echo "")
@@ -541,11 +547,11 @@ impact_full=$([ "$impact_n" = 100000 ] && echo "$impact_wall_s" || echo "")
   echo
   echo "| mode | round | req/s | p50 ms | p99 ms | p99.9 ms | non-2xx | service CPU µs/request | RSS peak MB | answered | written | dropped |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-  awk '{printf "| %s | %s | %\047.0f | %s | %s | %s | %s | %s | %s | %\047d | %\047d | %\047d |\n", $1, $2, $3, $4, $5, $6, $7, $9, $12, $11, $13, $14}' "$log_rows"
+  awk '{printf "| %s | %s | %\047.0f | %s | %s | %s | %s | %s | %s | %\047d | %\047d | %\047d |\n", $1, $2, $3, $4, $5, $6, $7, $9, $11, $10, $12, $13}' "$log_rows"
   echo
   echo "Means: off $(printf "%.0f" "$off_rps") req/s, p99 ${off_p99} ms; async $(printf "%.0f" "$async_rps") req/s (${log_ratio} of off), p99 ${async_p99} ms; strict $(printf "%.0f" "$strict_rps") req/s (${strict_ratio} of off), p99 ${strict_p99} ms, ${strict_non2xx} non-2xx, ${strict_written} written of ${strict_answered} answered."
   echo
-  echo "**Impact** (\`POST /v1/rules/impact\`): ${impact_n} decisions of ${impact_attempts} attempts each (\`Histories\`, the benchmark's longest histories; a replay's cost grows with them) logged through \`POST /v1/decisions/batch\` in batches of ${impact_chunk}, paced on the queue so that nothing was dropped: ${impact_written} written, ${impact_dropped} dropped, $(awk -v ms="$seed_ms" 'BEGIN {printf "%.1f", ms / 1000}') s from the first batch to the last row written; the data directory then held ${impact_size_mb} MB. The edit: the common same-day guard waits only while two or more attempts remain (\`remainingAttemptsToday > 1\`). Read ${impact_read}, replayed ${impact_replayed}, **${impact_changed} changed**, ${impact_skipped} skipped; **${impact_wall_s} s** wall time for the request (the service's own \`elapsedMs\`: ${impact_ms} ms, compiling the candidate included); RSS peak during it ${impact_rss} MB. The bench sets \`voicemail.decision-log.impact-max=${impact_n}\` and \`voicemail.decision-log.impact-budget=${impact_budget}\` (shipped: 100,000 and 60 s), so that a slow replay is measured rather than stopped, and \`voicemail.rules.trial-allocation-mb=1024\` (shipped: 64), as the candidate's trial decisions count the class loading of the first compile after a start from the cache."
+  echo "**Impact** (\`POST /v1/rules/impact\`): ${impact_n} decisions of ${impact_attempts} attempts each (\`Histories\`, the benchmark's longest histories; a replay's cost grows with them) logged through \`POST /v1/decisions/batch\` in batches of ${impact_chunk}, paced on the queue so that nothing was dropped: ${impact_written} written, ${impact_dropped} dropped, $(awk -v ms="$seed_ms" 'BEGIN {printf "%.1f", ms / 1000}') s from the first batch to the last row written; the data directory then held ${impact_size_mb} MB. The edit: the common same-day guard waits only while two or more attempts remain (\`remainingAttemptsToday > 1\`). Read ${impact_read}, replayed ${impact_replayed}, **${impact_changed} changed**, ${impact_skipped} skipped; **${impact_wall_s} s** wall time for the request (the service's own \`elapsedMs\`: ${impact_ms} ms, of which compiling and trying the candidate ${impact_compile_ms:-?} ms, all six policies as the edit is in a common file, and the replay ${impact_replay_ms:-?} ms${impact_replay_ms:+, $(awk -v n="$impact_replayed" -v ms="$impact_replay_ms" 'BEGIN {printf "%.0f", ms > 0 ? n * 1000 / ms : 0}') decisions/s, each decided twice}); RSS peak during it ${impact_rss} MB. The bench sets \`voicemail.decision-log.impact-max=${impact_n}\` and \`voicemail.decision-log.impact-budget=${impact_budget}\` (shipped: 100,000 and 60 s), so that a slow replay is measured rather than stopped, and \`voicemail.rules.trial-allocation-mb=1024\` (shipped: 64), as the candidate's trial decisions count the class loading of the first compile after a start from the cache."
   echo
   echo "## 5. Start-up and memory"
   echo

@@ -29,6 +29,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jboss.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -73,6 +74,7 @@ public class ImpactResource {
      */
     private static final int PAGE = 100;
     private static final int QUEUED = 32;
+    private static final Logger LOG = Logger.getLogger(ImpactResource.class);
     private static final int EXAMPLES = 20;
     private static final Duration COMPILE_WAIT = Duration.ofMinutes(2);
 
@@ -257,6 +259,9 @@ public class ImpactResource {
                     return new Group(c.client(), c.policy(), c.before(), c.after(), g == null ? 1 : g.count() + 1, examples);
                 });
             }
+            LOG.infof("Impact of candidate %s: compiled and tried in %d ms, %d logged decisions read and %d replayed"
+                    + " in %d ms on %d workers, %d changed", candidate.version(), (replayStarted - started) / 1_000_000,
+                    read, read - skipped, (System.nanoTime() - replayStarted) / 1_000_000, workers, changes.size());
             return Response.ok(new Impact(read, read - skipped, changes.size(), skipped, truncated, loaded.version(),
                     candidate.version(), List.copyOf(groups.values()), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)))
                     .build();
