@@ -30,6 +30,7 @@
 #   BENCH_SKIP_BUILD=1  use the jar and classes already in target/
 #   BENCH_REUSE_JAR=1   keep the packaged jar in target/, compile only the benchmarks (CI, right after a build)
 #   BENCH_IMPACT_ATTEMPTS  attempts per logged decision in the impact part (default 500, the longest histories)
+#   BENCH_IMPACT_COUNT     logged decisions in the impact part (default 100,000; smoke 2,000); judged only at 100,000
 #   BENCH_IMPACT_BUDGET    voicemail.decision-log.impact-budget given to the service there (default 600s: measured, not stopped)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -76,6 +77,7 @@ else
   out="${BENCH_OUT:-docs/BENCHMARKS.md}"
 fi
 impact_attempts="${BENCH_IMPACT_ATTEMPTS:-500}"
+impact_n="${BENCH_IMPACT_COUNT:-$impact_n}"
 impact_budget="${BENCH_IMPACT_BUDGET:-600s}"
 work="$(mktemp -d /tmp/voicemail-bench.XXXXXX)"
 mkdir -p "$root/target/bench" "$(dirname "$out")"
@@ -433,6 +435,7 @@ read -r impact_read impact_replayed impact_changed impact_skipped impact_ms < <(
 impact_line=$(grep 'Impact of candidate' "$work/service.log" | tail -1 || true)
 impact_compile_ms=$(sed -n 's/.*compiled and tried in \([0-9]*\) ms.*/\1/p' <<<"$impact_line")
 impact_replay_ms=$(sed -n 's/.* replayed in \([0-9]*\) ms.*/\1/p' <<<"$impact_line")
+impact_rate=$([ -n "$impact_replay_ms" ] && awk -v n="$impact_replayed" -v ms="$impact_replay_ms" 'BEGIN {printf "%.0f", ms > 0 ? n * 1000 / ms : 0}')
 [ "$impact_changed" -gt 0 ] || fail "the impact's edit changed no decision"
 stop_service
 data_dir="$work/data"
@@ -541,6 +544,12 @@ impact_full=$([ "$impact_n" = 100000 ] && echo "$impact_wall_s" || echo "")
   echo
   echo "$reloads reloads by $reload_how while wrk sent decisions at 32 connections: $swapped swapped (new \`rulesVersion\` answered, at most ${reload_max_ms:-?} ms after the change), **$reload_failed failed** of $reload_requests requests."
   echo
+  echo "## 5. Start-up and memory"
+  echo
+  echo "- Process start to first answered decision (existing database, client read from it): **${startup_ms} ms**"
+  echo "- Process start to ready on a fresh database (Flyway creates the schema): ${first_ready_ms} ms"
+  echo "- RSS (VmRSS) at rest after the first decision: ${rss_rest} MB; peak sampled under load: ${rss_load} MB"
+  echo
   echo "## 6. The decision log"
   echo
   echo "Its cost on the decision path: \`POST /v1/decisions\` (\`$http_policy\`, 20 attempts) at 32 connections with \`voicemail.decision-log.mode\` off, async (the default) and strict (reported, not judged), each round from a fresh start on a copy of the database with the clients (H2, as shipped), ${log_warm_s} s of warm-up then ${log_run_s} s measured; the modes alternate (off, async, strict, then the reverse). Written and dropped are the service's counters after the queue drained (\`voicemail_decision_log_written_total\`, \`voicemail_decision_log_dropped_total\`), over the whole round; answered counts the warm-up too (wrk's count; up to 32 requests in flight at the end are answered but not counted)."
@@ -551,13 +560,7 @@ impact_full=$([ "$impact_n" = 100000 ] && echo "$impact_wall_s" || echo "")
   echo
   echo "Means: off $(printf "%.0f" "$off_rps") req/s, p99 ${off_p99} ms; async $(printf "%.0f" "$async_rps") req/s (${log_ratio} of off), p99 ${async_p99} ms; strict $(printf "%.0f" "$strict_rps") req/s (${strict_ratio} of off), p99 ${strict_p99} ms, ${strict_non2xx} non-2xx, ${strict_written} written of ${strict_answered} answered."
   echo
-  echo "**Impact** (\`POST /v1/rules/impact\`): ${impact_n} decisions of ${impact_attempts} attempts each (\`Histories\`, the benchmark's longest histories; a replay's cost grows with them) logged through \`POST /v1/decisions/batch\` in batches of ${impact_chunk}, paced on the queue so that nothing was dropped: ${impact_written} written, ${impact_dropped} dropped, $(awk -v ms="$seed_ms" 'BEGIN {printf "%.1f", ms / 1000}') s from the first batch to the last row written; the data directory then held ${impact_size_mb} MB. The edit: the common same-day guard waits only while two or more attempts remain (\`remainingAttemptsToday > 1\`). Read ${impact_read}, replayed ${impact_replayed}, **${impact_changed} changed**, ${impact_skipped} skipped; **${impact_wall_s} s** wall time for the request (the service's own \`elapsedMs\`: ${impact_ms} ms, of which compiling and trying the candidate ${impact_compile_ms:-?} ms, all six policies as the edit is in a common file, and the replay ${impact_replay_ms:-?} ms${impact_replay_ms:+, $(awk -v n="$impact_replayed" -v ms="$impact_replay_ms" 'BEGIN {printf "%.0f", ms > 0 ? n * 1000 / ms : 0}') decisions/s, each decided twice}); RSS peak during it ${impact_rss} MB. The bench sets \`voicemail.decision-log.impact-max=${impact_n}\` and \`voicemail.decision-log.impact-budget=${impact_budget}\` (shipped: 100,000 and 60 s), so that a slow replay is measured rather than stopped, and \`voicemail.rules.trial-allocation-mb=1024\` (shipped: 64), as the candidate's trial decisions count the class loading of the first compile after a start from the cache."
-  echo
-  echo "## 5. Start-up and memory"
-  echo
-  echo "- Process start to first answered decision (existing database, client read from it): **${startup_ms} ms**"
-  echo "- Process start to ready on a fresh database (Flyway creates the schema): ${first_ready_ms} ms"
-  echo "- RSS (VmRSS) at rest after the first decision: ${rss_rest} MB; peak sampled under load: ${rss_load} MB"
+  echo "**Impact** (\`POST /v1/rules/impact\`): ${impact_n} decisions of ${impact_attempts} attempts each (\`Histories\`, the benchmark's longest histories; a replay's cost grows with them) logged through \`POST /v1/decisions/batch\` in batches of ${impact_chunk}, paced on the queue so that nothing was dropped: ${impact_written} written, ${impact_dropped} dropped, $(awk -v ms="$seed_ms" 'BEGIN {printf "%.1f", ms / 1000}') s from the first batch to the last row written; the data directory then held ${impact_size_mb} MB. The edit: the common same-day guard waits only while two or more attempts remain (\`remainingAttemptsToday > 1\`). Read ${impact_read}, replayed ${impact_replayed}, **${impact_changed} changed**, ${impact_skipped} skipped; **${impact_wall_s} s** wall time for the request (the service's own \`elapsedMs\`: ${impact_ms} ms, of which compiling and trying the candidate ${impact_compile_ms:-?} ms, all six policies as the edit is in a common file, and the replay ${impact_replay_ms:-?} ms: ${impact_rate:-?} logged decisions/s, each decided twice); RSS peak during it ${impact_rss} MB. The bench sets \`voicemail.decision-log.impact-max=${impact_n}\` and \`voicemail.decision-log.impact-budget=${impact_budget}\` (shipped: 100,000 and 60 s), so that a slow replay is measured rather than stopped, and \`voicemail.rules.trial-allocation-mb=1024\` (shipped: 64), as the candidate's trial decisions count the class loading of the first compile after a start from the cache."
   if [ -f bench/NOTES.md ]; then echo; cat bench/NOTES.md; fi
 } >"$out"
 cat "$out"
