@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark of issue 6, in one command, from a fresh clone:
 #
-#   bench/run.sh            full run (about 35 minutes on 2 cores): writes docs/BENCHMARKS.md
+#   bench/run.sh            full run (about 40 minutes on 2 cores; the impact part writes about 6 GB under /tmp): writes docs/BENCHMARKS.md
 #   bench/run.sh --smoke    seconds per part (CI): fails on any error, writes target/bench/BENCHMARKS-smoke.md
 #
 # It installs what it lacks (wrk, curl, a JDK 17, from Debian packages; it must run as root for that),
@@ -435,7 +435,7 @@ read -r impact_read impact_replayed impact_changed impact_skipped impact_ms < <(
 impact_line=$(grep 'Impact of candidate' "$work/service.log" | tail -1 || true)
 impact_compile_ms=$(sed -n 's/.*compiled and tried in \([0-9]*\) ms.*/\1/p' <<<"$impact_line")
 impact_replay_ms=$(sed -n 's/.* replayed in \([0-9]*\) ms.*/\1/p' <<<"$impact_line")
-impact_rate=$([ -n "$impact_replay_ms" ] && awk -v n="$impact_replayed" -v ms="$impact_replay_ms" 'BEGIN {printf "%.0f", ms > 0 ? n * 1000 / ms : 0}')
+impact_rate=$([ -n "$impact_replay_ms" ] && awk -v n="$impact_replayed" -v ms="$impact_replay_ms" 'BEGIN {printf "%.0f", (ms > 0 ? n * 1000 / ms : 0)}')
 [ "$impact_changed" -gt 0 ] || fail "the impact's edit changed no decision"
 stop_service
 data_dir="$work/data"
