@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark of issue 6, in one command, from a fresh clone:
 #
-#   bench/run.sh            full run (about 25 minutes on 2 cores): writes docs/BENCHMARKS.md
+#   bench/run.sh            full run (about 40 minutes on 2 cores; the impact part writes about 6 GB under /tmp): writes docs/BENCHMARKS.md
 #   bench/run.sh --smoke    seconds per part (CI): fails on any error, writes target/bench/BENCHMARKS-smoke.md
 #
 # It installs what it lacks (wrk, curl, a JDK 17, from Debian packages; it must run as root for that),
@@ -11,7 +11,10 @@
 #   2. the packaged service (prod profile, temp data dir, copy of rules/, a free port on 127.0.0.1):
 #      POST /v1/decisions (20 attempts) beside POST /bench/echo (same body, no rules) at 1 and 32
 #      connections, after a warm-up; a batch of 10,000; failed requests during 20 reloads under load;
-#      start-up to the first answered decision; RSS at rest and under load.
+#      start-up to the first answered decision; RSS at rest and under load;
+#   3. the decision log: decisions at 32 connections with its mode off / async / strict in alternating
+#      rounds (throughput, p50/p99, RSS, entries written and dropped), and POST /v1/rules/impact over
+#      100,000 logged decisions of the longest histories.
 # Load only ever goes to 127.0.0.1, and every loop is bounded.
 #
 # Environment (all optional):
@@ -26,6 +29,9 @@
 #   BENCH_NOTE          a line printed under the report's title (e.g. why the figures are preliminary)
 #   BENCH_SKIP_BUILD=1  use the jar and classes already in target/
 #   BENCH_REUSE_JAR=1   keep the packaged jar in target/, compile only the benchmarks (CI, right after a build)
+#   BENCH_IMPACT_ATTEMPTS  attempts per logged decision in the impact part (default 500, the longest histories)
+#   BENCH_IMPACT_COUNT     logged decisions in the impact part (default 100,000; smoke 2,000); judged only at 100,000
+#   BENCH_IMPACT_BUDGET    voicemail.decision-log.impact-budget given to the service there (default 600s: measured, not stopped)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -45,6 +51,7 @@ need() { # need <command> <debian package>
 }
 need curl curl
 need wrk wrk
+need jq jq
 need javac openjdk-17-jdk-headless
 
 # ---------------------------------------------------------------- settings per mode
@@ -53,6 +60,7 @@ if [ $mode = smoke ]; then
   jmh_threads=(1)
   jmh_reload=(-f 0 -wi 0 -i 1 -p rules=10)
   warm_s=2; run_s=2; batch_n=200; batch_warm=1; batch_runs=1; reloads=3
+  log_rounds=1; log_warm_s=2; log_run_s=3; impact_n=2000
   out="${BENCH_OUT:-target/bench/BENCHMARKS-smoke.md}"
 else
   # 12 s of warm-up: the JIT settles only after 50-100k decisions (2 s x 2 measured a cold JIT);
@@ -64,8 +72,13 @@ else
   # 5 warm-up batches: the JIT still compiles the large-body path (netty buffers, the batch reader,
   # Drools under two threads) for about 50,000 batch decisions after the single-request load (NOTES.md, Batch)
   warm_s=25; run_s=20; batch_n=10000; batch_warm=5; batch_runs=3; reloads=20
+  # the decision log's cost: rounds of off / async / strict, each from a fresh start (20 s of warm-up)
+  log_rounds=2; log_warm_s=20; log_run_s=20; impact_n=100000
   out="${BENCH_OUT:-docs/BENCHMARKS.md}"
 fi
+impact_attempts="${BENCH_IMPACT_ATTEMPTS:-500}"
+impact_n="${BENCH_IMPACT_COUNT:-$impact_n}"
+impact_budget="${BENCH_IMPACT_BUDGET:-600s}"
 work="$(mktemp -d /tmp/voicemail-bench.XXXXXX)"
 mkdir -p "$root/target/bench" "$(dirname "$out")"
 started_at="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -84,7 +97,7 @@ fi
 
 pid=""
 cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -158,13 +171,38 @@ base="http://127.0.0.1:$port"
 cp -r rules "$work/rules"
 mkdir -p "$work/data"
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-start_service() {
+data_dir="$work/data"
+start_service() { # start_service [-Dkey=value...]: the service on $data_dir, with extra settings
   # shellcheck disable=SC2086
   # through scripts/start.sh, as the container runs it (with its class-data sharing archive, if built)
   env ${BENCH_JAVA_OPTS+"JAVA_OPTS=$BENCH_JAVA_OPTS"} APP_JAR="$jar" scripts/start.sh -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -Dquarkus.management.port="$mport" \
-    -Dvoicemail.bench.echo=true -Dvoicemail.rules.dir="$work/rules" -Dvoicemail.data.dir="$work/data" \
+    -Dvoicemail.bench.echo=true -Dvoicemail.rules.dir="$work/rules" -Dvoicemail.data.dir="$data_dir" "$@" \
     >>"$work/service.log" 2>&1 &
   pid=$!
+}
+wait_ready() {
+  for _ in $(seq 1 600); do
+    curl -fs "$base/q/health/ready" >/dev/null 2>&1 && return 0
+    kill -0 "$pid" 2>/dev/null || { cat "$work/service.log"; fail "the service exited at start"; }
+    sleep 0.1
+  done
+  fail "the service was not ready within 60 s"
+}
+# metric <name>: a value from the management port's /q/metrics (0 when absent)
+metric() { curl -fs "http://127.0.0.1:$mport/q/metrics" | awk -v n="$1" '$1 == n || index($1, n "{") == 1 {v = $2} END {printf "%.0f", v + 0}'; }
+# wait_log_written <entries> <seconds>: until the log's queue is empty and at least that many entries
+# are written or dropped (the writer counts a batch once its transaction ends), then a moment more for
+# the decisions still in flight when wrk stopped; false past the bound
+wait_log_written() {
+  local i
+  for i in $(seq 1 $(( $2 * 10 ))); do
+    if [ "$(metric voicemail_decision_log_queued)" = 0 ] \
+      && [ $(( $(metric voicemail_decision_log_written_total) + $(metric voicemail_decision_log_dropped_total) )) -ge "$1" ]; then
+      sleep 0.5; return 0
+    fi
+    sleep 0.1
+  done
+  return 1
 }
 stop_service() {
   kill "$pid" 2>/dev/null || true
@@ -176,11 +214,7 @@ api() { curl -sS "${auth[@]}" -H 'Content-Type: application/json' "$@"; }
 
 log "first start (fresh database), creating one client per policy"
 t0=$(now_ms); start_service
-for _ in $(seq 1 600); do
-  curl -fs "$base/q/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$pid" 2>/dev/null || { cat "$work/service.log"; fail "the service exited at start"; }
-  sleep 0.1
-done
+wait_ready
 first_ready_ms=$(( $(now_ms) - t0 ))
 for p in "${policies[@]}"; do
   code=$(api -o "$work/put.json" -w '%{http_code}' -X PUT "$base/v1/clients/bench-$p" \
@@ -188,6 +222,8 @@ for p in "${policies[@]}"; do
   case "$code" in 2*) ;; *) cat "$work/put.json"; fail "PUT client bench-$p: HTTP $code" ;; esac
 done
 stop_service
+# the database with the clients and nothing logged: each decision-log round starts from a copy of it
+cp -r "$work/data" "$work/data-clients"
 
 client="bench-$http_policy"
 java -cp "$cp" dev.voicemail.bench.Histories decision "$client" 20 "$work/decision.json"
@@ -208,9 +244,9 @@ grep -q '"action"' "$work/first.json" || { cat "$work/first.json"; fail "the fir
 sleep 2
 rss_rest=$(rss_mb)
 
-# wrk_run <label> <path> <connections> <seconds>: appends
-# "label conns rps p50 p99 p999 non2xx errors cpu_us" to $http_rows, where cpu_us is the service's CPU
-# time (every thread: event loops, JIT, GC) per answered request
+# wrk_run <label> <path> <connections> <seconds>: prints
+# "label conns rps p50 p99 p999 non2xx errors cpu_us requests", where cpu_us is the service's CPU
+# time (every thread: event loops, JIT, GC) per answered request; keeps the RSS peak in $rss_peak
 http_rows="$work/http.txt"; : >"$http_rows"
 rss_peak=0
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
@@ -230,8 +266,8 @@ wrk_run() {
   echo "$res" | awk -v l="$label" -v c="$conns" -v ticks=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" '{
     for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
     cpu = v["requests"] > 0 ? ticks * 1e6 / hz / v["requests"] : 0
-    printf "%s %s %s %s %s %s %s %s %.0f\n", l, c, v["rps"], v["p50_ms"], v["p99_ms"], v["p999_ms"], v["non2xx"],
-      v["socket_errors"] + v["timeouts"], cpu }'
+    printf "%s %s %s %s %s %s %s %s %.0f %s\n", l, c, v["rps"], v["p50_ms"], v["p99_ms"], v["p999_ms"], v["non2xx"],
+      v["socket_errors"] + v["timeouts"], cpu, v["requests"] }'
 }
 http_path() { case "$1" in echo) echo /bench/echo ;; *) echo /v1/decisions ;; esac; }
 cp "$work/decision.json" "$work/echo.json"
@@ -296,6 +332,114 @@ reload_max_ms=$(printf '%s\n' "${reload_ms_list[@]:-}" | sort -n | tail -1)
 [ "$reload_failed" = 0 ] || fail "$reload_failed failed requests during reloads"
 stop_service
 
+# ---------------------------------------------------------------- the decision log: its cost, and impact
+# Rounds alternate the modes (off, async, strict, then the reverse order), each on a fresh copy of the
+# database with the clients, so that the machine's drift falls on every mode alike. Each round: start,
+# warm-up, the measured run at 32 connections, then the log's queue drained and its counters read.
+log_rows="$work/log.txt"; : >"$log_rows"   # mode round rps p50 p99 p999 non2xx errors cpu_us answered rss written dropped
+log_round() { # log_round <mode> <round>
+  local mode="$1" round="$2" line answered written dropped
+  rm -rf "$work/data-log"; cp -r "$work/data-clients" "$work/data-log"
+  data_dir="$work/data-log"
+  start_service -Dvoicemail.decision-log.mode="$mode"
+  wait_ready
+  log "decision log $mode (round $round): ${log_warm_s}s warm-up, ${log_run_s}s measured at 32 connections"
+  # not in $(...): wrk_run keeps the RSS peak in a variable of this shell
+  wrk_run decision /v1/decisions 32 "$log_warm_s" >"$work/round.txt"
+  answered=$(awk '{print $10}' "$work/round.txt")
+  rss_peak=0
+  wrk_run decision /v1/decisions 32 "$log_run_s" >"$work/round.txt"
+  line=$(cat "$work/round.txt")
+  answered=$(( answered + $(awk '{print $10}' <<<"$line") ))
+  if [ "$mode" = off ]; then sleep 0.5; else
+    wait_log_written "$answered" 120 || log "decision log $mode: not all entries written or dropped within 120 s"
+  fi
+  written=$(metric voicemail_decision_log_written_total)
+  dropped=$(metric voicemail_decision_log_dropped_total)
+  # what the log holds, counted through the API (a page of up to 500 proves entries are readable, the counters count them)
+  if [ "$mode" != off ]; then
+    api -o "$work/listed.json" "$base/v1/decisions?clientId=$client&limit=5"
+    grep -q '"decisionId"' "$work/listed.json" || { head -c 500 "$work/listed.json"; fail "GET /v1/decisions lists nothing after a $mode round"; }
+    [ $(( written + dropped )) -ge "$answered" ] || fail "decision log $mode: $answered decisions answered, only $written written and $dropped dropped"
+  else
+    [ "$written" = 0 ] || fail "decision log off, yet $written entries written"
+  fi
+  echo "$mode $round $(awk '{print $3, $4, $5, $6, $7, $8, $9}' <<<"$line") $answered $rss_peak $written $dropped" >>"$log_rows"
+  stop_service
+  data_dir="$work/data"
+}
+for r in $(seq 1 "$log_rounds"); do
+  if [ $(( r % 2 )) = 1 ]; then order=(off async strict); else order=(strict async off); fi
+  for m in "${order[@]}"; do log_round "$m" "$r"; done
+done
+awk '$1 != "strict" && ($3 <= 0 || $7 > 0 || $8 > 0) {print "bench: bad decision-log run:", $0; bad=1} END {exit bad}' "$log_rows" \
+  || fail "decision-log runs (off, async) had errors or no throughput"
+
+# Impact: $impact_n decisions of $impact_attempts attempts (the benchmark's longest histories: the
+# replay's cost grows with them) logged through the batch endpoint, paced so that the queue never
+# overflows; once all are written, POST /v1/rules/impact replays them under an edit of the common
+# same-day guard. The replay's budget is raised (impact_budget) so that a slow replay is measured, not stopped.
+log "impact: logging $impact_n decisions of $impact_attempts attempts"
+rm -rf "$work/data-log"; cp -r "$work/data-clients" "$work/data-log"
+data_dir="$work/data-log"
+# The trial decisions' allocation budget is raised too: in a service started from the compiled-rules
+# cache, the candidate's trial decisions are the first to load Drools' compiler-side classes, and the
+# class loading (Quarkus' jar reads) counted against the trial's 64 MB per policy refused the shipped
+# rules with one edit on the busy machine ("a trial decision allocated more than 384 MB in ...JarFiles.create").
+start_service -Dvoicemail.decision-log.impact-budget="$impact_budget" -Dvoicemail.decision-log.impact-max="$impact_n" \
+  -Dvoicemail.rules.trial-allocation-mb=1024
+wait_ready
+# batches of at most about 30 MB (the body limit is 64 MB) and 10,000 requests
+impact_chunk=$(( 30000000 / (impact_attempts * 110 + 300) )); [ "$impact_chunk" -gt 10000 ] && impact_chunk=10000
+[ "$impact_chunk" -gt "$impact_n" ] && impact_chunk=$impact_n
+[ "$impact_chunk" -ge 1 ] || impact_chunk=1
+java -cp "$cp" dev.voicemail.bench.Histories batch "$client" "$impact_attempts" "$impact_chunk" "$work/impact-batch.json"
+capacity=20000 # voicemail.decision-log.queue-capacity, as shipped
+impact_from="$(date -u -d '-1 second' +%Y-%m-%dT%H:%M:%SZ)"
+s0=$(now_ms); seeded=0
+while [ "$seeded" -lt "$impact_n" ]; do
+  n=$impact_chunk; [ $(( seeded + n )) -gt "$impact_n" ] && n=$(( impact_n - seeded ))
+  body="$work/impact-batch.json"
+  if [ "$n" != "$impact_chunk" ]; then
+    java -cp "$cp" dev.voicemail.bench.Histories batch "$client" "$impact_attempts" "$n" "$work/impact-last.json"; body="$work/impact-last.json"
+  fi
+  # room for the whole batch in the queue, so that nothing is dropped
+  for _ in $(seq 1 6000); do [ $(( $(metric voicemail_decision_log_queued) + n )) -le "$capacity" ] && break; sleep 0.1; done
+  code=$(api -o "$work/impact-seed.out" -w '%{http_code}' "$base/v1/decisions/batch" --data-binary "@$body")
+  [ "$code" = 200 ] || { head -c 500 "$work/impact-seed.out"; fail "impact seeding: batch answered $code"; }
+  seeded=$(( seeded + n ))
+done
+wait_log_written "$impact_n" 1200 || fail "the decision log did not write the $impact_n decisions within 20 minutes"
+seed_ms=$(( $(now_ms) - s0 ))
+impact_written=$(metric voicemail_decision_log_written_total)
+impact_dropped=$(metric voicemail_decision_log_dropped_total)
+[ "$impact_written" = "$impact_n" ] || fail "impact seeding: $impact_written of $impact_n decisions written ($impact_dropped dropped)"
+impact_size_mb=$(du -sm "$work/data-log" | cut -f1)
+sed 's/Call( remainingAttemptsToday > 0 )/Call( remainingAttemptsToday > 1 )/' "$work/rules/common/guards.drl" >"$work/guards-edited.drl"
+cmp -s "$work/rules/common/guards.drl" "$work/guards-edited.drl" && fail "the impact's edit changed nothing in common/guards.drl"
+jq -n --rawfile g "$work/guards-edited.drl" --arg from "$impact_from" --arg to "$(date -u -d '+1 minute' +%Y-%m-%dT%H:%M:%SZ)" \
+  --argjson limit "$impact_n" '{files: {"common/guards.drl": $g}, from: $from, to: $to, limit: $limit}' >"$work/impact.json"
+log "impact: replaying $impact_n logged decisions under an edit of the same-day guard"
+rss_peak=0
+api -o "$work/impact.out" -w '%{http_code} %{time_total}' "$base/v1/rules/impact" --data-binary "@$work/impact.json" >"$work/impact.res" &
+ipid=$!
+while kill -0 $ipid 2>/dev/null; do r=$(rss_mb 2>/dev/null || echo 0); [ "${r:-0}" -gt "$rss_peak" ] && rss_peak=$r; sleep 0.5; done
+wait $ipid || true
+impact_res=$(cat "$work/impact.res")
+[ "${impact_res%% *}" = 200 ] || { head -c 1000 "$work/impact.out"; fail "impact answered ${impact_res%% *}"; }
+impact_wall_s=$(awk '{printf "%.1f", $2}' <<<"$impact_res")
+impact_rss=$rss_peak
+read -r impact_read impact_replayed impact_changed impact_skipped impact_ms < <(jq -r '"\(.decisionsRead) \(.replayed) \(.changed) \(.skipped) \(.elapsedMs)"' "$work/impact.out")
+[ "$impact_read" = "$impact_n" ] || fail "impact read $impact_read decisions of $impact_n"
+# the service's own split: compiling and trying the candidate, then the replay
+impact_line=$(grep 'Impact of candidate' "$work/service.log" | tail -1 || true)
+impact_compile_ms=$(sed -n 's/.*compiled and tried in \([0-9]*\) ms.*/\1/p' <<<"$impact_line")
+impact_replay_ms=$(sed -n 's/.* replayed in \([0-9]*\) ms.*/\1/p' <<<"$impact_line")
+impact_rate=$([ -n "$impact_replay_ms" ] && awk -v n="$impact_replayed" -v ms="$impact_replay_ms" 'BEGIN {printf "%.0f", (ms > 0 ? n * 1000 / ms : 0)}')
+[ "$impact_changed" -gt 0 ] || fail "the impact's edit changed no decision"
+stop_service
+data_dir="$work/data"
+
 # ---------------------------------------------------------------- the rule author's `test` command
 cli_line=$(bench/cli.sh "$([ $mode = smoke ] && echo 1 || echo 5)" | tail -1) || fail "bench/cli.sh failed"
 cli_warm=$(sed 's/.*warm_ms=\([0-9]*\).*/\1/' <<<"$cli_line")
@@ -321,6 +465,21 @@ else jvm_opts="scripts/start.sh's defaults ($(sed -n 's/.*JAVA_OPTS-\([^}]*\)}.*
 verdict() { awk -v v="$1" -v op="$2" -v lim="$3" 'BEGIN { if (v == "") { print "n/a"; exit }
   ok = (op == "<" ? v + 0 < lim + 0 : v + 0 >= lim + 0); print (ok ? "met" : "MISSED") }'; }
 batch_n_ok=$([ "$batch_n" = 10000 ] && echo "$batch_s" || echo "")
+# the decision log: means over the rounds per mode
+log_mean() { awk -v m="$1" -v f="$2" '$1 == m {s += $f; n++} END {if (n) printf "%.3f", s / n}' "$log_rows"; }
+log_max() { awk -v m="$1" -v f="$2" '$1 == m && $f > x {x = $f} END {printf "%.0f", x}' "$log_rows"; }
+log_sum() { awk -v m="$1" -v f="$2" '$1 == m {s += $f} END {printf "%.0f", s}' "$log_rows"; }
+off_rps=$(log_mean off 3); async_rps=$(log_mean async 3); strict_rps=$(log_mean strict 3)
+off_p99=$(log_mean off 5); async_p99=$(log_mean async 5); strict_p99=$(log_mean strict 5)
+log_ratio=$(awk -v a="$async_rps" -v o="$off_rps" 'BEGIN {printf "%.3f", a / o}')
+strict_ratio=$(awk -v a="$strict_rps" -v o="$off_rps" 'BEGIN {printf "%.3f", a / o}')
+p99_growth=$(awk -v a="$async_p99" -v o="$off_p99" 'BEGIN {printf "%.3f", a - o}')
+log_rss=$(awk '$1 != "off" && $11 > x {x = $11} END {print x + 0}' "$log_rows")
+async_answered=$(log_sum async 10); async_written=$(log_sum async 12); async_dropped=$(log_sum async 13)
+strict_answered=$(log_sum strict 10); strict_written=$(log_sum strict 12); strict_non2xx=$(log_sum strict 7)
+# judged on the full run only: a smoke run's seconds say nothing
+judge() { if [ $mode = smoke ]; then echo "not judged (smoke)"; else verdict "$@"; fi; }
+impact_full=$([ "$impact_n" = 100000 ] && echo "$impact_wall_s" || echo "")
 
 {
   echo "# Benchmarks"
@@ -348,6 +507,11 @@ batch_n_ok=$([ "$batch_n" = 10000 ] && echo "$batch_s" || echo "")
   echo "| start-up to first decision < 1.5 s | ${startup_ms} ms | $(verdict "$startup_ms" '<' 1500) |"
   echo "| \`java -jar … test rules/\` (shipped suite) < 3 s wall | ${cli_warm} ms with compiled policies cached, ${cli_cold} ms compiling all (bench/cli.sh) | $(verdict "$(awk -v m="$cli_warm" 'BEGIN {print m / 1000}')" '<' 3) |"
   echo "| RSS < 300 MB under load | ${rss_load} MB (at rest ${rss_rest} MB) | $(verdict "$rss_load" '<' 300) |"
+  echo "| decision log on (async) ≥ 90% of off, 32 connections, \`$http_policy\` | ${log_ratio} ($(printf "%.0f" "$async_rps") against $(printf "%.0f" "$off_rps") req/s, mean of $log_rounds round(s) each) | $(judge "$log_ratio" '>=' 0.90) |"
+  echo "| p99 with the log on grows < 1 ms | +${p99_growth} ms (${async_p99} against ${off_p99} ms) | $(judge "$(awk -v g="$p99_growth" 'BEGIN {print g < 0 ? 0 : g}')" '<' 1) |"
+  echo "| RSS < 300 MB with the log on | ${log_rss} MB (peak, async and strict rounds) | $(judge "$log_rss" '<' 300) |"
+  echo "| the log keeps up: nothing dropped at that load (async) | ${async_written} written, ${async_dropped} dropped of ${async_answered} answered | $(judge "$async_dropped" '<' 1) |"
+  echo "| impact over 100,000 logged decisions < 30 s | ${impact_wall_s} s for ${impact_n} decisions of ${impact_attempts} attempts (${impact_changed} changed) | $(if [ $mode = smoke ]; then echo "not judged (smoke)"; else verdict "$impact_full" '<' 30; fi) |"
   echo
   echo "## 1. In-process decisions per second (JMH, \`DecisionService.decide\`, facts in, decision out)"
   echo
@@ -385,6 +549,18 @@ batch_n_ok=$([ "$batch_n" = 10000 ] && echo "$batch_s" || echo "")
   echo "- Process start to first answered decision (existing database, client read from it): **${startup_ms} ms**"
   echo "- Process start to ready on a fresh database (Flyway creates the schema): ${first_ready_ms} ms"
   echo "- RSS (VmRSS) at rest after the first decision: ${rss_rest} MB; peak sampled under load: ${rss_load} MB"
+  echo
+  echo "## 6. The decision log"
+  echo
+  echo "Its cost on the decision path: \`POST /v1/decisions\` (\`$http_policy\`, 20 attempts) at 32 connections with \`voicemail.decision-log.mode\` off, async (the default) and strict (reported, not judged), each round from a fresh start on a copy of the database with the clients (H2, as shipped), ${log_warm_s} s of warm-up then ${log_run_s} s measured; the modes alternate (off, async, strict, then the reverse). Written and dropped are the service's counters after the queue drained (\`voicemail_decision_log_written_total\`, \`voicemail_decision_log_dropped_total\`), over the whole round; answered counts the warm-up too (wrk's count; up to 32 requests in flight at the end are answered but not counted)."
+  echo
+  echo "| mode | round | req/s | p50 ms | p99 ms | p99.9 ms | non-2xx | service CPU µs/request | RSS peak MB | answered | written | dropped |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  awk '{printf "| %s | %s | %\047.0f | %s | %s | %s | %s | %s | %s | %\047d | %\047d | %\047d |\n", $1, $2, $3, $4, $5, $6, $7, $9, $11, $10, $12, $13}' "$log_rows"
+  echo
+  echo "Means: off $(printf "%.0f" "$off_rps") req/s, p99 ${off_p99} ms; async $(printf "%.0f" "$async_rps") req/s (${log_ratio} of off), p99 ${async_p99} ms; strict $(printf "%.0f" "$strict_rps") req/s (${strict_ratio} of off), p99 ${strict_p99} ms, ${strict_non2xx} non-2xx, ${strict_written} written of ${strict_answered} answered."
+  echo
+  echo "**Impact** (\`POST /v1/rules/impact\`): ${impact_n} decisions of ${impact_attempts} attempts each (\`Histories\`, the benchmark's longest histories; a replay's cost grows with them) logged through \`POST /v1/decisions/batch\` in batches of ${impact_chunk}, paced on the queue so that nothing was dropped: ${impact_written} written, ${impact_dropped} dropped, $(awk -v ms="$seed_ms" 'BEGIN {printf "%.1f", ms / 1000}') s from the first batch to the last row written; the data directory then held ${impact_size_mb} MB. The edit: the common same-day guard waits only while two or more attempts remain (\`remainingAttemptsToday > 1\`). Read ${impact_read}, replayed ${impact_replayed}, **${impact_changed} changed**, ${impact_skipped} skipped; **${impact_wall_s} s** wall time for the request (the service's own \`elapsedMs\`: ${impact_ms} ms, of which compiling and trying the candidate ${impact_compile_ms:-?} ms, all six policies as the edit is in a common file, and the replay ${impact_replay_ms:-?} ms: ${impact_rate:-?} logged decisions/s, each decided twice); RSS peak during it ${impact_rss} MB. The bench sets \`voicemail.decision-log.impact-max=${impact_n}\` and \`voicemail.decision-log.impact-budget=${impact_budget}\` (shipped: 100,000 and 60 s), so that a slow replay is measured rather than stopped, and \`voicemail.rules.trial-allocation-mb=1024\` (shipped: 64), as the candidate's trial decisions count the class loading of the first compile after a start from the cache."
   if [ -f bench/NOTES.md ]; then echo; cat bench/NOTES.md; fi
 } >"$out"
 cat "$out"

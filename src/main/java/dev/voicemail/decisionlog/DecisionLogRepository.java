@@ -247,9 +247,14 @@ public class DecisionLogRepository {
      * agency (the operator's impact analysis).
      */
     List<Row> list(String agency, Filter f, Instant beforeAt, UUID beforeId, int limit, boolean full) {
+        return list(agency, f, beforeAt, beforeId, limit, full, full);
+    }
+
+    /** As above; {@code withAnswer} false leaves the answer out of full rows (impact replays the request only). */
+    List<Row> list(String agency, Filter f, Instant beforeAt, UUID beforeId, int limit, boolean full, boolean withAnswer) {
         StringBuilder sql = new StringBuilder("SELECT ").append(SUMMARY).append(", agency");
         if (full) {
-            sql.append(", request, answer");
+            sql.append(withAnswer ? ", request, answer" : ", request, NULL AS answer");
         }
         sql.append(" FROM decision_log WHERE 1 = 1");
         List<Object> args = new ArrayList<>();

@@ -422,6 +422,47 @@ abstract class DecisionLogTests {
                 .post("/v1/rules/impact").then().statusCode(422).body("error", equalTo("rules_invalid"));
     }
 
+    /**
+     * Impact replays on several workers at once; what it answers must not depend on which worker
+     * replayed what: every decision counted once, the examples the 20 newest, and an edit to one
+     * policy leaves the others' decisions unchanged.
+     */
+    @Test
+    void impactOnSeveralWorkersCountsEachDecisionOnceAndShowsTheNewest() throws Exception {
+        String author = Api.operatorAuthor();
+        Instant from = Instant.now().minusMillis(5);
+        List<String> changing = new ArrayList<>();
+        for (int i = 0; i < 130; i++) { // more than the workers' queue, so that they run while it is read
+            changing.add(decide(agency, request(always, "p-many-" + i, 1)));
+        }
+        String other = decide(agency, request(never, "p-many-never", 1));
+        logged(agency, other);
+        for (String id : changing) {
+            logged(agency, id);
+        }
+        Instant to = Instant.now().plusMillis(5);
+        String guards = Files.readString(Path.of("rules/common/guards.drl"));
+        String editedGuards = guards.replace("Call( remainingAttemptsToday > 0 )", "Call( remainingAttemptsToday > 1 )");
+        assertFalse(editedGuards.equals(guards));
+        JsonPath impact = Api.as(author).body(Map.of("files", Map.of("common/guards.drl", editedGuards),
+                        "from", from.toString(), "to", to.toString()))
+                .post("/v1/rules/impact").then().statusCode(200).extract().jsonPath();
+        assertEquals(131, impact.getInt("decisionsRead"), impact.prettify());
+        assertEquals(131, impact.getInt("replayed"), impact.prettify());
+        assertEquals(130, impact.getInt("changed"), impact.prettify());
+        assertEquals(1, impact.getList("groups").size(), impact.prettify());
+        assertEquals(130, impact.getInt("groups[0].count"));
+        List<String> newest = new ArrayList<>(changing.subList(changing.size() - 20, changing.size()));
+        java.util.Collections.reverse(newest);
+        assertEquals(newest, impact.getList("groups[0].examples"), "the 20 newest, newest first");
+        // an edit to always's own file: never's decision is not decided again, and counts as unchanged
+        String always_ = Files.readString(Path.of("rules/policies/always.drl"));
+        Api.as(author).body(Map.of("files", Map.of("policies/always.drl", always_ + "\n// a comment\n"),
+                        "from", from.toString(), "to", to.toString()))
+                .post("/v1/rules/impact").then().statusCode(200).body("decisionsRead", equalTo(131))
+                .body("replayed", equalTo(131)).body("changed", equalTo(0));
+    }
+
     @Test
     void aRuleThatNeverEndsIsStoppedAndNamed() {
         String drl;
