@@ -382,12 +382,7 @@ awk '$1 != "strict" && ($3 <= 0 || $7 > 0 || $8 > 0) {print "bench: bad decision
 log "impact: logging $impact_n decisions of $impact_attempts attempts"
 rm -rf "$work/data-log"; cp -r "$work/data-clients" "$work/data-log"
 data_dir="$work/data-log"
-# The trial decisions' allocation budget is raised too: in a service started from the compiled-rules
-# cache, the candidate's trial decisions are the first to load Drools' compiler-side classes, and the
-# class loading (Quarkus' jar reads) counted against the trial's 64 MB per policy refused the shipped
-# rules with one edit on the busy machine ("a trial decision allocated more than 384 MB in ...JarFiles.create").
-start_service -Dvoicemail.decision-log.impact-budget="$impact_budget" -Dvoicemail.decision-log.impact-max="$impact_n" \
-  -Dvoicemail.rules.trial-allocation-mb=1024
+start_service -Dvoicemail.decision-log.impact-budget="$impact_budget" -Dvoicemail.decision-log.impact-max="$impact_n"
 wait_ready
 # batches of at most about 30 MB (the body limit is 64 MB) and 10,000 requests
 impact_chunk=$(( 30000000 / (impact_attempts * 110 + 300) )); [ "$impact_chunk" -gt 10000 ] && impact_chunk=10000
@@ -560,7 +555,7 @@ impact_full=$([ "$impact_n" = 100000 ] && echo "$impact_wall_s" || echo "")
   echo
   echo "Means: off $(printf "%.0f" "$off_rps") req/s, p99 ${off_p99} ms; async $(printf "%.0f" "$async_rps") req/s (${log_ratio} of off), p99 ${async_p99} ms; strict $(printf "%.0f" "$strict_rps") req/s (${strict_ratio} of off), p99 ${strict_p99} ms, ${strict_non2xx} non-2xx, ${strict_written} written of ${strict_answered} answered."
   echo
-  echo "**Impact** (\`POST /v1/rules/impact\`): ${impact_n} decisions of ${impact_attempts} attempts each (\`Histories\`, the benchmark's longest histories; a replay's cost grows with them) logged through \`POST /v1/decisions/batch\` in batches of ${impact_chunk}, paced on the queue so that nothing was dropped: ${impact_written} written, ${impact_dropped} dropped, $(awk -v ms="$seed_ms" 'BEGIN {printf "%.1f", ms / 1000}') s from the first batch to the last row written; the data directory then held ${impact_size_mb} MB. The edit: the common same-day guard waits only while two or more attempts remain (\`remainingAttemptsToday > 1\`). Read ${impact_read}, replayed ${impact_replayed}, **${impact_changed} changed**, ${impact_skipped} skipped; **${impact_wall_s} s** wall time for the request (the service's own \`elapsedMs\`: ${impact_ms} ms, of which compiling and trying the candidate ${impact_compile_ms:-?} ms, all six policies as the edit is in a common file, and the replay ${impact_replay_ms:-?} ms: ${impact_rate:-?} logged decisions/s, each decided twice); RSS peak during it ${impact_rss} MB. The bench sets \`voicemail.decision-log.impact-max=${impact_n}\` and \`voicemail.decision-log.impact-budget=${impact_budget}\` (shipped: 100,000 and 60 s), so that a slow replay is measured rather than stopped, and \`voicemail.rules.trial-allocation-mb=1024\` (shipped: 64), as the candidate's trial decisions count the class loading of the first compile after a start from the cache."
+  echo "**Impact** (\`POST /v1/rules/impact\`): ${impact_n} decisions of ${impact_attempts} attempts each (\`Histories\`, the benchmark's longest histories; a replay's cost grows with them) logged through \`POST /v1/decisions/batch\` in batches of ${impact_chunk}, paced on the queue so that nothing was dropped: ${impact_written} written, ${impact_dropped} dropped, $(awk -v ms="$seed_ms" 'BEGIN {printf "%.1f", ms / 1000}') s from the first batch to the last row written; the data directory then held ${impact_size_mb} MB. The edit: the common same-day guard waits only while two or more attempts remain (\`remainingAttemptsToday > 1\`). Read ${impact_read}, replayed ${impact_replayed}, **${impact_changed} changed**, ${impact_skipped} skipped; **${impact_wall_s} s** wall time for the request (the service's own \`elapsedMs\`: ${impact_ms} ms, of which compiling and trying the candidate ${impact_compile_ms:-?} ms, all six policies as the edit is in a common file, and the replay ${impact_replay_ms:-?} ms: ${impact_rate:-?} logged decisions/s, each decided twice); RSS peak during it ${impact_rss} MB. The bench sets \`voicemail.decision-log.impact-max=${impact_n}\` and \`voicemail.decision-log.impact-budget=${impact_budget}\` (shipped: 100,000 and 60 s), so that a slow replay is measured rather than stopped."
   if [ -f bench/NOTES.md ]; then echo; cat bench/NOTES.md; fi
 } >"$out"
 cat "$out"
