@@ -139,4 +139,59 @@ class CommandLineIT {
         assertTrue(run.output().contains("no rules directory"), run.output());
         assertEquals(2, run("validate", "a", "b").exit());
     }
+
+    /**
+     * scripts/rules.sh, the documented way to run the author's commands (JVM options for a short run,
+     * class-data sharing): the same exit statuses, and standard output holds the command's lines only,
+     * also on the first run, which writes the class archive next to the jar.
+     */
+    @Test
+    void theRuleAuthorsScriptRunsTheCommandsWithNothingElseOnItsOutput() throws Exception {
+        Path app = work.resolve("app");
+        Path built = Path.of(System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath().getParent();
+        try (var files = Files.walk(built)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = app.resolve(built.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else if (!f.getFileName().toString().endsWith(".jsa")) {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        Path rules = Path.of("rules").toAbsolutePath();
+        for (int round = 1; round <= 2; round++) {
+            Run test = script(app, "test", rules.toString());
+            assertEquals(0, test.exit(), test.output());
+            List<String> lines = test.output().lines().toList();
+            assertTrue(lines.get(lines.size() - 1).matches("\\d+ passed, 0 failed"), test.output());
+            for (String line : lines) {
+                assertTrue(line.startsWith("PASS ") || line.startsWith("Rules ") || line.matches("\\d+ passed, 0 failed"),
+                        "round " + round + ", a line that is not the command's: " + line);
+            }
+            assertTrue(Files.isRegularFile(app.resolve("cli-cds.jsa")), "the first run writes the class archive");
+        }
+        Run valid = script(app, "validate", rules.toString());
+        assertEquals(0, valid.exit(), valid.output());
+        assertEquals(2, script(app, "validate", work.resolve("none").toString()).exit());
+    }
+
+    private Run script(Path app, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("bash", Path.of("scripts/rules.sh").toAbsolutePath().toString()));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile("rules-sh", ".out");
+        ProcessBuilder builder = new ProcessBuilder(cmd).directory(work.toFile())
+                .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("APP_JAR", app.resolve("quarkus-run.jar").toString());
+        builder.environment().put("XDG_CACHE_HOME", work.resolve("cache").toString());
+        builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+        Process p = builder.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("scripts/rules.sh " + String.join(" ", args) + " did not exit in 120 s");
+        }
+        String output = Files.readString(out, StandardCharsets.UTF_8);
+        Files.delete(out);
+        return new Run(p.exitValue(), output);
+    }
 }
