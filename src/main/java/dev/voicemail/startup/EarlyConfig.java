@@ -2,9 +2,11 @@ package dev.voicemail.startup;
 
 import java.io.IOException;
 import java.net.URL;
+import java.time.Duration;
 
 import dev.voicemail.db.DataDirConfig;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -38,6 +40,7 @@ public final class EarlyConfig {
                 .withProfile("prod")
                 .addDefaultInterceptors()
                 .addSystemSources() // system properties (400) and environment variables (300)
+                .withConverter(Duration.class, 200, new DurationConverter()) // Quarkus's form: 300ms, 5s
                 .withSources(new DataDirConfig());
         URL shipped = EarlyConfig.class.getClassLoader().getResource("application.properties");
         if (shipped != null) {
