@@ -26,6 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import dev.voicemail.rules.RulesDirectory;
 import dev.voicemail.rules.RuleSet;
 import dev.voicemail.rules.RulesCompiler;
+import dev.voicemail.rules.RulesLayout;
 import dev.voicemail.rules.RulesRegistry;
 
 /**
@@ -53,11 +54,11 @@ public class ReloadBenchmark {
         dir = Files.createTempDirectory("bench-rules-");
         Path source = Path.of(System.getProperty("bench.rules.dir", "rules"));
         for (Map.Entry<String, String> f : RulesDirectory.read(source).entrySet()) {
-            if (f.getKey().startsWith(RulesCompiler.COMMON)) {
+            if (f.getKey().startsWith(RulesLayout.COMMON)) {
                 write(f.getKey(), f.getValue());
             }
         }
-        write(RulesCompiler.POLICIES + "synthetic.drl", syntheticPolicy(rules));
+        write(RulesLayout.POLICIES + "synthetic.drl", syntheticPolicy(rules));
         registry = new RulesRegistry(dir, new dev.voicemail.rules.RulesMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
     }
 
@@ -115,7 +116,7 @@ public class ReloadBenchmark {
      */
     @Setup(Level.Invocation)
     public void edit() throws IOException {
-        write(RulesCompiler.POLICIES + "synthetic.drl", syntheticPolicy(rules) + "// edit " + (++edits) + "\n");
+        write(RulesLayout.POLICIES + "synthetic.drl", syntheticPolicy(rules) + "// edit " + (++edits) + "\n");
     }
 
     @Benchmark
