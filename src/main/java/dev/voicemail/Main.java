@@ -1,5 +1,6 @@
 package dev.voicemail;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import dev.voicemail.cli.CommandLine;
 import dev.voicemail.db.DataDirectory;
 import dev.voicemail.rules.RulesPreload;
 import dev.voicemail.scenarios.ScenarioCommand;
+import dev.voicemail.startup.EarlyConfig;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -29,7 +31,8 @@ public final class Main {
         System.setProperty("vertx.disableURIValidation", System.getProperty("vertx.disableURIValidation", "true"));
         System.setProperty("vertx.disableHttpHeadersValidation",
                 System.getProperty("vertx.disableHttpHeadersValidation", "true"));
-        DataDirectory.secure(DataDirectory.early()); // owner-only before the preload or H2 write into it
+        // owner-only before the preload or H2 write into it
+        DataDirectory.secure(Path.of(EarlyConfig.value("voicemail.data.path")).toAbsolutePath().normalize());
         RulesPreload.start(); // the rules load while Quarkus boots
         Quarkus.run(args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args);
     }

@@ -37,6 +37,10 @@ class ServiceLifecycleIT {
                     .put("/v1/clients/durable").then().statusCode(201);
             String out = app.output();
             assertTrue(out.contains("(6 policies compiled, 0 from the compiled-rules cache)"), () -> "first start:\n" + out);
+            // the rules were loaded while Quarkus booted, from the configuration main read early (EarlyConfig:
+            // the rules and data directories given as system properties)
+            assertTrue(out.contains("while Quarkus started, then waited") && out.contains("Trial decisions ran while Quarkus started"),
+                    () -> "the preload was not used:\n" + out);
         }
         try (AppProcess app = AppProcess.start(RULES, data)) {
             assertTrue(app.awaitReady(Duration.ofSeconds(60)), () -> "service did not restart");

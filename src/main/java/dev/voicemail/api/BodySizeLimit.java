@@ -19,7 +19,7 @@ import io.vertx.ext.web.Router;
 public class BodySizeLimit {
 
     void install(@Observes Router router,
-                 @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M") MemorySize max) {
+                 @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize max) {
         long limit = max.asLongValue();
         String body = "{\"error\":\"payload_too_large\",\"message\":\"the body is larger than " + limit
                 + " bytes\"}";

@@ -161,10 +161,8 @@ public class RulesResource {
     public Uni<Validation> validate(ValidateRequest request) {
         mayChangeRules();
         Map<String, String> files = check(request);
-        CompletableFuture<List<RuleError>> errors = reloader.validate(files);
-        if (errors == null) {
-            throw new ApiException(429, "too_many_requests", "too many validations are waiting; retry shortly", null);
-        }
+        CompletableFuture<List<RuleError>> errors = reloader.validate(files).orElseThrow(
+                () -> new ApiException(429, "too_many_requests", "too many validations are waiting; retry shortly", null));
         return Uni.createFrom().completionStage(errors).map(e -> new Validation(e.isEmpty(), e));
     }
 

@@ -30,11 +30,17 @@ public class ClientDirectory {
     }
 
     /**
-     * The client if memory holds a fresh copy, or any copy while the database is known to be away
-     * (known missing: empty); null when the database must be asked.
+     * What memory can tell without the database: a fresh copy of the client (or of its absence), or
+     * any copy while the database is known to be away. Empty: only the database can tell ({@link #load}).
+     * Never blocks.
      */
-    public Optional<Client> cached(String agency, String id) {
-        return copies.usable(new Key(agency, id)).map(LastCopies.Copy::found).orElse(null);
+    public Optional<LastCopies.Copy<Client>> cached(String agency, String id) {
+        return copies.usable(new Key(agency, id));
+    }
+
+    /** The client, from memory when it can tell, else from the database. Blocking: call it off the event loop. */
+    public Optional<Client> find(String agency, String id) {
+        return cached(agency, id).map(LastCopies.Copy::found).orElseGet(() -> load(agency, id));
     }
 
     /**

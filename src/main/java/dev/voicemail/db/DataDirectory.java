@@ -42,12 +42,6 @@ public class DataDirectory {
         secure(dir);
     }
 
-    /** The data directory as configured by system property or environment, before Quarkus reads its configuration. */
-    public static Path early() {
-        String dir = System.getProperty("voicemail.data.dir", System.getenv("VOICEMAIL_DATA_DIR"));
-        return Path.of(dir == null || dir.isBlank() ? "data" : dir).toAbsolutePath().normalize();
-    }
-
     /** Creates the directory owner-only, or makes an existing one and everything in it owner-only. */
     public static void secure(Path dir) {
         if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {

@@ -35,6 +35,7 @@ import dev.voicemail.clients.Client;
 import dev.voicemail.clients.ClientDirectory;
 import dev.voicemail.db.DatabaseUnavailableException;
 import dev.voicemail.db.DatabaseUnavailableMapper;
+import dev.voicemail.db.LastCopies;
 
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -112,12 +113,12 @@ public class DecisionResource {
         // the identity is already resolved by the permission check; the deferred form never blocks the event loop
         return identities.getDeferredIdentity().flatMap(id -> {
             String agency = Caller.of(id).agency();
-            Optional<Client> cached = clients.cached(agency, in.clientId());
-            if (cached != null && !service.recordingBlocks()) {
-                return Uni.createFrom().item(service.decide(known(cached, in.clientId()), in));
+            Optional<LastCopies.Copy<Client>> copy = clients.cached(agency, in.clientId());
+            if (copy.isPresent() && !service.recordingBlocks()) { // memory can tell: no worker thread needed
+                return Uni.createFrom().item(service.decide(known(copy.get().found(), in.clientId()), in));
             }
-            if (cached != null) { // strict decision log: the answer waits for its record, on a worker thread
-                return Uni.createFrom().item(() -> service.decide(known(cached, in.clientId()), in))
+            if (copy.isPresent()) { // strict decision log: the answer waits for its record, on a worker thread
+                return Uni.createFrom().item(() -> service.decide(known(copy.get().found(), in.clientId()), in))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
             }
             return Uni.createFrom().item(() -> service.decide(known(clients.load(agency, in.clientId()), in.clientId()), in))
@@ -166,11 +167,7 @@ public class DecisionResource {
             }
             // the item's own JSON, read as a single request's body is: the same checks and error paths
             DecisionInput in = reader.read(itemReader.readValue(item.json()));
-            Optional<Client> client = clients.cached(agency, in.clientId());
-            if (client == null) {
-                client = clients.load(agency, in.clientId());
-            }
-            return service.decide(known(client, in.clientId()), in);
+            return service.decide(known(clients.find(agency, in.clientId()), in.clientId()), in);
         } catch (ApiException e) {
             return new BatchError(e.status(), e.code(), e.getMessage(), e.field());
         } catch (DatabaseUnavailableException e) {

@@ -141,10 +141,7 @@ public class DecisionLogResource {
                     + " today, and lists what differs field by field.")
     public Replay replay(@PathParam("decisionId") String decisionId) {
         DecisionLogRepository.Row row = find(decisionId);
-        Optional<Client> client = clients.cached(row.agency(), row.clientId());
-        if (client == null) {
-            client = clients.load(row.agency(), row.clientId());
-        }
+        Optional<Client> client = clients.find(row.agency(), row.clientId());
         if (client.isEmpty()) {
             throw new ApiException(409, "client_gone", "client '" + row.clientId()
                     + "' no longer exists, so there is no policy of today to decide under", "decisionId");

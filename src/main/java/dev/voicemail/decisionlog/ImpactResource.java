@@ -338,10 +338,8 @@ public class ImpactResource {
     }
 
     private RuleSet compile(Map<String, String> files) throws InterruptedException {
-        var pending = reloader.candidate(files);
-        if (pending == null) {
-            throw new ApiException(429, "too_many_requests", "too many validations are waiting; retry shortly", null);
-        }
+        var pending = reloader.candidate(files).orElseThrow(
+                () -> new ApiException(429, "too_many_requests", "too many validations are waiting; retry shortly", null));
         RulesReloader.Candidate c;
         try {
             // compiling waits its turn on the reload thread, as validate does; the replay budget starts after it

@@ -2,6 +2,7 @@ package dev.voicemail.rules;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -69,24 +70,24 @@ final class ReloadQueue {
      * Runs {@code work} (a validation) after what is queued.
      *
      * @param refused what it answers when the queue is stopping
-     * @return null when too many validations are waiting already
+     * @return empty when too many validations are waiting already
      */
-    <T> CompletableFuture<T> validation(Supplier<T> work, Supplier<T> refused) {
+    <T> Optional<CompletableFuture<T>> validation(Supplier<T> work, Supplier<T> refused) {
         if (pendingValidations.incrementAndGet() > maxPendingValidations) {
             pendingValidations.decrementAndGet();
-            return null;
+            return Optional.empty();
         }
         try {
-            return CompletableFuture.supplyAsync(() -> {
+            return Optional.of(CompletableFuture.supplyAsync(() -> {
                 try {
                     return work.get();
                 } finally {
                     pendingValidations.decrementAndGet();
                 }
-            }, worker);
+            }, worker));
         } catch (RejectedExecutionException e) {
             pendingValidations.decrementAndGet();
-            return CompletableFuture.completedFuture(refused.get());
+            return Optional.of(CompletableFuture.completedFuture(refused.get()));
         }
     }
 

@@ -7,11 +7,13 @@ import java.util.concurrent.CompletableFuture;
 
 import org.jboss.logging.Logger;
 
+import dev.voicemail.startup.EarlyConfig;
+
 /**
  * Loads the rules on a thread of its own while Quarkus boots (JVM, configuration, database
  * migrations), so that the two overlap instead of following each other. Started by the packaged
- * application's main before Quarkus runs, from the settings it can see there (system properties,
- * environment, the shipped defaults); {@link RulesRegistry} uses the result only when those are the
+ * application's main before Quarkus runs, from the configuration it can read there ({@link EarlyConfig}:
+ * system properties, environment, the shipped application.properties); {@link RulesRegistry} uses the result only when those are the
  * directories it is configured with, and otherwise (or on any failure) loads as usual, so errors are
  * reported exactly as without it. The trial decisions run there too, on the loaded rule set, before
  * anything else can use it. {@code voicemail.rules.preload=false} (or VOICEMAIL_RULES_PRELOAD=false)
@@ -39,22 +41,20 @@ public final class RulesPreload {
 
     /** Starts loading, from the directories main can tell (see the class comment). */
     public static synchronized void start() {
-        if (result != null || "false".equalsIgnoreCase(setting("voicemail.rules.preload", "true").strip())) {
+        RulesConfig config;
+        try {
+            config = EarlyConfig.mapping(RulesConfig.class);
+        } catch (RuntimeException e) {
+            LOG.debugf("Not preloading the rules: %s (the service reports its configuration itself)", e.toString());
             return;
         }
-        Path rules = Path.of(setting("voicemail.rules.dir", "rules"));
-        String cache = setting("voicemail.rules.cache-dir", null);
-        if (cache == null) {
-            cache = Path.of(setting("voicemail.data.dir", "data")).resolve("rules-cache").toString();
+        if (result != null || !config.preload()) {
+            return;
         }
-        rulesDir = normal(rules);
-        cacheDir = cache.isBlank() ? null : normal(Path.of(cache));
-        int trials;
-        try {
-            trials = Integer.parseInt(setting("voicemail.rules.warmup-decisions", "300").strip());
-        } catch (NumberFormatException e) {
-            trials = 300; // the service reports the bad setting itself
-        }
+        rulesDir = normal(config.dir());
+        cacheDir = config.cacheDir().map(RulesPreload::normal).orElse(null);
+        int trials = config.warmupDecisions();
+        TrialBudget budget = TrialBudget.of(config);
         CompletableFuture<Loaded> future = new CompletableFuture<>();
         result = future;
         int trialCount = trials;
@@ -63,7 +63,7 @@ public final class RulesPreload {
                 RulesCompiler compiler = new RulesCompiler(cacheDir == null ? null : CompiledRulesCache.in(cacheDir));
                 RuleSet loaded = compiler.compile(RulesDirectory.read(rulesDir));
                 long tried = System.nanoTime();
-                List<RuleError> failures = TrialBudget.fromSettings(RulesPreload::setting).run(loaded, null, trialCount);
+                List<RuleError> failures = budget.run(loaded, null, trialCount);
                 future.complete(new Loaded(compiler, loaded, trialCount, failures, (System.nanoTime() - tried) / 1_000_000));
             } catch (Throwable e) {
                 future.completeExceptionally(e);
@@ -94,15 +94,6 @@ public final class RulesPreload {
             LOG.debugf("Preloading the rules failed (%s): loading them again to report it", e.toString());
             return null;
         }
-    }
-
-    /** A system property, else its environment variable (MicroProfile's mapping), else the default. */
-    private static String setting(String name, String fallback) {
-        String value = System.getProperty(name);
-        if (value == null) {
-            value = System.getenv(name.toUpperCase().replaceAll("[^A-Z0-9]", "_"));
-        }
-        return value != null ? value : fallback;
     }
 
     private static Path normal(Path p) {

@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
@@ -43,9 +42,11 @@ public class RulesRegistry {
      *                 by default {@code rules-cache} under the data directory); empty for no such cache
      */
     @Inject
-    public RulesRegistry(@ConfigProperty(name = "voicemail.rules.dir", defaultValue = "rules") Path dir,
-                         @ConfigProperty(name = "voicemail.rules.cache-dir") Optional<Path> cacheDir,
-                         RulesMetrics metrics) {
+    public RulesRegistry(RulesConfig config, RulesMetrics metrics) {
+        this(config.dir(), config.cacheDir(), metrics);
+    }
+
+    private RulesRegistry(Path dir, Optional<Path> cacheDir, RulesMetrics metrics) {
         this.dir = dir;
         this.metrics = metrics;
         this.cacheDir = cacheDir.orElse(null);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
@@ -69,20 +69,15 @@ public class RulesReloader {
     /** Sources of the rule set that decides; validation compiles submitted files over these. */
     private volatile SortedMap<String, String> sources;
 
-    public RulesReloader(RulesRegistry registry, PolicyUsage clients,
-                         @ConfigProperty(name = "voicemail.rules.watch", defaultValue = "true") boolean watch,
-                         @ConfigProperty(name = "voicemail.rules.debounce", defaultValue = "300ms") Duration debounce,
-                         @ConfigProperty(name = "voicemail.rules.warmup-decisions", defaultValue = "300") int warmupDecisions,
-                         @ConfigProperty(name = "voicemail.rules.trial-budget", defaultValue = "5s") Duration trialTime,
-                         @ConfigProperty(name = "voicemail.rules.trial-allocation-mb", defaultValue = "64") int trialAllocationMb) {
+    public RulesReloader(RulesRegistry registry, PolicyUsage clients, RulesConfig config) {
         this.registry = registry;
         this.inUse = new PoliciesInUse(clients);
-        this.watch = watch;
-        this.warmupDecisions = warmupDecisions;
-        this.trials = new TrialBudget(trialTime, trialAllocationMb * 1024L * 1024L);
+        this.watch = config.watch();
+        this.warmupDecisions = config.warmupDecisions();
+        this.trials = TrialBudget.of(config);
         this.queue = new ReloadQueue(this::reloadNow,
                 () -> new Result(false, false, registry.current(), ReloadQueue.shuttingDown()), MAX_PENDING_VALIDATIONS);
-        this.watcher = new RulesWatcher(registry.directory(), debounce, queue);
+        this.watcher = new RulesWatcher(registry.directory(), config.debounce(), queue);
     }
 
     /** After the registry has loaded the start-up rule set (its observer has the default priority). */
@@ -142,20 +137,19 @@ public class RulesReloader {
      * Compiles {@code submitted} over the sources of the rule set that decides (a file of the same
      * path replaces the current one) and runs trial decisions; loads nothing.
      *
-     * @return the errors, empty when the files are valid; null when too many validations are waiting
+     * @return the errors, empty when the files are valid; empty (no future) when too many validations are waiting
      */
-    public CompletableFuture<List<RuleError>> validate(Map<String, String> submitted) {
-        CompletableFuture<Candidate> candidate = candidate(submitted);
-        return candidate == null ? null : candidate.thenApply(Candidate::errors);
+    public Optional<CompletableFuture<List<RuleError>>> validate(Map<String, String> submitted) {
+        return candidate(submitted).map(candidate -> candidate.thenApply(Candidate::errors));
     }
 
     /**
      * What {@link #validate} does, keeping the compiled rule set (the decision log's impact analysis
      * replays decisions on it, through {@link #runConfined}).
      *
-     * @return null when too many validations are waiting
+     * @return empty when too many validations are waiting
      */
-    public CompletableFuture<Candidate> candidate(Map<String, String> submitted) {
+    public Optional<CompletableFuture<Candidate>> candidate(Map<String, String> submitted) {
         return queue.validation(() -> {
             try {
                 SortedMap<String, String> files = new TreeMap<>(currentSources());

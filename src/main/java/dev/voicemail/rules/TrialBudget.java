@@ -37,19 +37,8 @@ final class TrialBudget {
         this.allocationBytes = allocationBytes;
     }
 
-    /** The budget as configured, read before Quarkus's configuration exists (the start-up preload). */
-    static TrialBudget fromSettings(java.util.function.BinaryOperator<String> setting) {
-        Duration time = Duration.ofSeconds(5);
-        long mb = 64;
-        try {
-            String t = setting.apply("voicemail.rules.trial-budget", "5s").strip();
-            time = Character.isDigit(t.charAt(t.length() - 1)) ? Duration.ofSeconds(Long.parseLong(t))
-                    : Duration.parse("PT" + t.toUpperCase());
-            mb = Long.parseLong(setting.apply("voicemail.rules.trial-allocation-mb", "64").strip());
-        } catch (RuntimeException e) {
-            // a bad setting: the defaults here, and the service reports it when it reads its configuration
-        }
-        return new TrialBudget(time, mb * 1024 * 1024);
+    static TrialBudget of(RulesConfig config) {
+        return new TrialBudget(config.trialBudget(), config.trialAllocationMb() * 1024L * 1024L);
     }
 
     /** {@link TrialDecisions#run(RuleSet, RuleSet, int)} within the budget. */

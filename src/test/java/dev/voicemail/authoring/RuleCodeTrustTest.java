@@ -203,7 +203,7 @@ class RuleCodeTrustTest {
     @Test
     void aCallerThatCancelsDoesNotCancelTheOthers() throws Exception {
         CompletableFuture<List<RuleError>> busy = reloader.validate(Map.of("policies/busy2.drl",
-                policy("busy2", "while ($decision != null) { }")));
+                policy("busy2", "while ($decision != null) { }"))).orElseThrow();
         CompletableFuture<RulesReloader.Result> first = reloader.requestReload();
         CompletableFuture<RulesReloader.Result> second = reloader.requestReload();
         first.cancel(false);

@@ -41,7 +41,7 @@ class ReloadQueueTest {
                 Thread.currentThread().interrupt();
             }
             return "held";
-        }, () -> "refused");
+        }, () -> "refused").orElseThrow();
     }
 
     private static String said(RulesReloader.Result result) {
@@ -70,16 +70,16 @@ class ReloadQueueTest {
     void validationsPastTheBoundAreRefusedUntilSomeFinish() throws Exception {
         List<CompletableFuture<String>> accepted = new ArrayList<>();
         accepted.add(occupy());
-        accepted.add(queue.validation(() -> "second", () -> "refused"));
-        accepted.add(queue.validation(() -> "third", () -> "refused"));
-        assertNull(queue.validation(() -> "fourth", () -> "refused"), "three are waiting or running already");
+        accepted.add(queue.validation(() -> "second", () -> "refused").orElseThrow());
+        accepted.add(queue.validation(() -> "third", () -> "refused").orElseThrow());
+        assertTrue(queue.validation(() -> "fourth", () -> "refused").isEmpty(), "three are waiting or running already");
         hold.countDown();
         List<String> done = new ArrayList<>();
         for (CompletableFuture<String> f : accepted) {
             done.add(f.get(10, TimeUnit.SECONDS));
         }
         assertEquals(List.of("held", "second", "third"), done);
-        CompletableFuture<String> later = queue.validation(() -> "later", () -> "refused");
+        CompletableFuture<String> later = queue.validation(() -> "later", () -> "refused").orElseThrow();
         assertNotNull(later);
         assertEquals("later", later.get(10, TimeUnit.SECONDS));
     }
@@ -90,7 +90,7 @@ class ReloadQueueTest {
         RulesReloader.Result result = queue.requestReload().get(1, TimeUnit.SECONDS);
         assertFalse(result.loaded());
         assertEquals("the service is shutting down", said(result));
-        assertEquals("refused", queue.validation(() -> "ran", () -> "refused").get(1, TimeUnit.SECONDS));
+        assertEquals("refused", queue.validation(() -> "ran", () -> "refused").orElseThrow().get(1, TimeUnit.SECONDS));
         assertNull(queue.later(() -> { }, Duration.ofMillis(1)));
         assertEquals(0, reloads.get());
     }

@@ -1,4 +1,4 @@
-package dev.voicemail.clients;
+package dev.voicemail.db;
 
 import java.nio.file.Path;
 import java.util.List;
