@@ -107,6 +107,9 @@ final class TrialDecisions {
 
     /** The i-th call: local hours, remaining attempts and histories vary over every channel and outcome. */
     static TrialCall call(int i) {
+        if (i % 2 == 1) {
+            return ordinaryPursuit(i);
+        }
         Instant callAt = BASE.plus(Duration.ofMinutes(37L * i));
         int count = (i * 7) % 23;
         Channel[] channels = Channel.values();
@@ -121,5 +124,32 @@ final class TrialDecisions {
                     (i + k) % 3 == 0));
         }
         return new TrialCall("trial-prospect-" + i, ZONES[i % ZONES.length], callAt, i % 3, List.copyOf(attempts));
+    }
+
+    /**
+     * A call in the middle of the client's day, the last of the day, after a pursuit of earlier days
+     * that nothing ended (no opt-out, no bad number): the request that reaches a policy's own rules
+     * rather than a guard. The varied calls above mostly end at a guard (an opt-out in a long history,
+     * a call out of hours, attempts left today), so without these a rule that loops on an ordinary
+     * history passed the trials and hung real decisions.
+     */
+    private static TrialCall ordinaryPursuit(int i) {
+        ZoneId zone = ZONES[(i / 2) % 3]; // the client's, Chicago, Paris (not Tokyo: ZONES' last)
+        ZoneId local = zone != null ? zone : CLIENT_ZONE;
+        Instant callAt = BASE.atZone(local).withHour(11).withMinute(7 * (i % 8)).toInstant().plus(Duration.ofDays(i));
+        int count = 1 + (i % 9);
+        Channel[] channels = Channel.values();
+        Direction[] directions = Direction.values();
+        List<TrialAttempt> attempts = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            Channel channel = channels[(i + k) % channels.length];
+            Outcome[] ordinary = Arrays.stream(Outcome.values())
+                    .filter(o -> o.validOn(channel) && o != Outcome.OPTED_OUT && o != Outcome.BAD_NUMBER)
+                    .toArray(Outcome[]::new);
+            Outcome outcome = ordinary[(i + 2 * k) % ordinary.length];
+            Instant at = callAt.minus(Duration.ofHours(26L * (count - k))); // one a day or so, none today
+            attempts.add(new TrialAttempt(at, channel, outcome, directions[(i + k) % directions.length], (i + k) % 4 == 0));
+        }
+        return new TrialCall("trial-prospect-" + i, zone, callAt, 0, List.copyOf(attempts));
     }
 }

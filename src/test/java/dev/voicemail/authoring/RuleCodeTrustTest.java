@@ -140,6 +140,25 @@ class RuleCodeTrustTest {
         }
     }
 
+    /**
+     * A loop behind a condition that only an ordinary pursuit meets (outbound calls on earlier days, the
+     * day's last attempt, in calling hours): the trials once ended every history with attempts at a
+     * guard, so such a rule passed validation and would have hung real decisions.
+     */
+    @Test
+    void aRuleThatLoopsOnlyOnAnOrdinaryHistoryIsStoppedToo() {
+        for (String condition : List.of("exists Attempt( channel == Channel.CALL, direction == Direction.OUTBOUND )",
+                "exists Attempt( outcome == Outcome.NO_ANSWER )")) {
+            String drl = policy("ordinary", "while ($decision != null) { }")
+                    .replace("import dev.voicemail.facts.Decision;", "import dev.voicemail.facts.*;")
+                    .replace("when\n    $decision : Decision()", "when\n    " + condition + "\n    $decision : Decision()");
+            assertTrue(drl.contains(condition), drl);
+            JsonPath answer = validate("policies/ordinary.drl", drl);
+            assertFalse(answer.getBoolean("valid"), condition + ": " + answer.prettify());
+            assertTrue(answer.getString("errors[0].message").contains("\"ordinary rule\" ran longer than"), answer.prettify());
+        }
+    }
+
     @Test
     void aRuleThatNeverEndsIsStoppedAndNamedAndReloadingGoesOn() {
         long started = System.nanoTime();
