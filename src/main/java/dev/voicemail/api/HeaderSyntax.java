@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.vertx.http.ManagementInterface;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -79,24 +78,25 @@ public class HeaderSyntax {
                 : "the character '" + c + "'";
     }
 
-    // a name quoted for the message, its unprintable characters escaped (the body must not carry them)
+    // a name quoted for the message
     private static String visible(String name) {
-        StringBuilder out = new StringBuilder("'");
+        return "'" + escaped(name) + "'";
+    }
+
+    // unprintable characters escaped (the body must not carry them), at most 100 characters
+    private static String escaped(String name) {
+        StringBuilder out = new StringBuilder();
         name.chars().limit(100).forEach(c -> out.append(c < 0x20 || c >= 0x7f ? String.format("\\u%04x", c) : String.valueOf((char) c)));
-        return out.append(name.length() > 100 ? "…'" : "'").toString();
+        return out.append(name.length() > 100 ? "…" : "").toString();
     }
 
     private static void refuse(RoutingContext ctx, String name, String problem) {
         String body;
         try {
-            body = JSON.writeValueAsString(new ApiError("invalid_header", problem, "headers." + visible(name).replace("'", "")));
+            body = JSON.writeValueAsString(new ApiError("invalid_header", problem, "headers." + escaped(name)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e); // a record of three strings always serialises
         }
-        ctx.response().setStatusCode(400)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(body)
-                .onComplete(written -> ctx.request().connection().close());
+        RequestHeadLimits.refuse(ctx, 400, body); // closes the connection after the answer, as the codec does
     }
 }

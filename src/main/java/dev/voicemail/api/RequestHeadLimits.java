@@ -42,7 +42,7 @@ public class RequestHeadLimits {
         });
     }
 
-    private static void refuse(RoutingContext ctx, int status, String body) {
+    static void refuse(RoutingContext ctx, int status, String body) {
         // the connection is closed afterwards, as the codec does: what follows this request is not read
         ctx.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")

@@ -185,7 +185,7 @@ final class TrialBudget {
                 LOG.warnf("Stopping %s while it loads a class: it stayed there for %d ms", thread.getName(), CLASS_LOADING_GRACE_MILLIS);
                 return false;
             }
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000); // each look stops the thread briefly: not in a tight loop
         }
         return true;
     }

@@ -33,7 +33,7 @@ class RuleEditsOnPackagedJarIT {
     @Test
     void editsAreCheckedWithTheShippedBudgetAndARunawayRuleLeavesTheServiceWhole() throws Exception {
         Path rules = tmp.resolve("rules");
-        copy(Path.of("rules"), rules);
+        TempRulesProfile.copyTree(Path.of("rules"), rules);
         try (AppProcess app = AppProcess.start(rules, tmp.resolve("data"))) {
             assertTrue(app.awaitReady(Duration.ofSeconds(90)), "service did not start");
             String always = Files.readString(rules.resolve("policies/always.drl"));
@@ -88,18 +88,5 @@ class RuleEditsOnPackagedJarIT {
         return given().port(app.port).header("Authorization", "Bearer " + Api.KEY).contentType(ContentType.JSON)
                 .body(Map.of("files", files)).post("/v1/rules/validate")
                 .then().statusCode(200).extract().jsonPath();
-    }
-
-    private static void copy(Path from, Path to) throws Exception {
-        try (var paths = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

@@ -149,14 +149,10 @@ class CommandLineIT {
     void theRuleAuthorsScriptRunsTheCommandsWithNothingElseOnItsOutput() throws Exception {
         Path app = work.resolve("app");
         Path built = Path.of(System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath().getParent();
-        try (var files = Files.walk(built)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path target = app.resolve(built.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else if (!f.getFileName().toString().endsWith(".jsa")) {
-                    Files.copy(f, target);
-                }
+        TempRulesProfile.copyTree(built, app);
+        try (var archives = Files.list(app)) { // start without any class-data sharing archive
+            for (Path archive : archives.filter(f -> f.getFileName().toString().endsWith(".jsa")).toList()) {
+                Files.delete(archive);
             }
         }
         Path rules = Path.of("rules").toAbsolutePath();
