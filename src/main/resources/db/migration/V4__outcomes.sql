@@ -24,3 +24,5 @@ CREATE TABLE outcome (
 CREATE INDEX outcome_prospect ON outcome (agency, client_id, prospect_id);
 CREATE INDEX outcome_decision ON outcome (agency, decision_id);
 CREATE INDEX outcome_agency ON outcome (agency, id DESC);
+-- retention: outcomes go with the decision log's (voicemail.decision-log.retention), by when they were recorded
+CREATE INDEX outcome_recorded ON outcome (recorded_at);

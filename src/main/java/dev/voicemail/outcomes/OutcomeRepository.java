@@ -211,6 +211,16 @@ public class OutcomeRepository {
         }
     }
 
+    /** Removes outcomes recorded before {@code cutoff} (the decision log's retention): how many went. */
+    public int purge(Instant cutoff) {
+        try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement("DELETE FROM outcome WHERE recorded_at < ?")) {
+            s.setObject(1, utc(cutoff));
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw db.failure("cannot purge the outcomes", e);
+        }
+    }
+
     static OffsetDateTime utc(Instant at) {
         return at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }

@@ -20,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +37,11 @@ import io.restassured.response.Response;
 abstract class OutcomesTests {
 
     private static final Duration WINDOW = Duration.ofDays(14);
+
+    @Inject
+    dev.voicemail.decisionlog.DecisionLogMaintenance maintenance;
+    @Inject
+    dev.voicemail.db.Database db;
 
     private Api.Agency agency;
     private String client;
@@ -347,6 +354,20 @@ abstract class OutcomesTests {
         JsonPath again = report(agency, outcome(client, "p-forget", "CALLBACK", "f-1", now.minus(Duration.ofDays(4))));
         assertEquals("recorded", again.getString("outcomes[0].status"));
         assertNull(again.get("outcomes[0].decisionId"));
+    }
+
+    @Test
+    void outcomesGoWithTheDecisionLogsRetention() throws Exception {
+        Instant longAgo = Instant.now().minus(Duration.ofDays(95));
+        try (java.sql.Connection c = db.connection()) {
+            assertTrue(OutcomeRepository.insert(c, agency.name(), client, "p-old", OutcomeKind.CALLBACK, OutcomeRepository.REPORTED,
+                    "old-1", longAgo, null, longAgo));
+        }
+        report(agency, outcome(client, "p-old", "REPLY", "new-1", now.minus(Duration.ofDays(1))));
+        assertEquals(2, outcomes(agency, client, "p-old").size());
+        dev.voicemail.decisionlog.DecisionLogMaintenance.Purged purged = maintenance.run(Instant.now());
+        assertTrue(purged.outcomesDeleted() >= 1, purged.toString());
+        assertEquals(List.of("new-1"), outcomes(agency, client, "p-old").stream().map(o -> o.get("eventId")).toList());
     }
 
     // --- bad input
