@@ -96,7 +96,7 @@ public class OutcomeResource {
                     + " default), or to none; the same eventId reported again counts once (status duplicate). Every field"
                     + " is checked before anything is stored: a bad one is a 4xx naming it, and nothing is recorded.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = OutcomeReport.class),
+            schema = @Schema(oneOf = {ReportedOutcome.class, ReportedOutcomes.class}),
             examples = @ExampleObject(name = "a call-back", value = """
                     {"clientId": "acme-scales", "prospectId": "p-123", "kind": "CALLBACK", "eventId": "crm-evt-981",
                      "occurredAt": "2026-11-20T10:00:00Z"}""")))

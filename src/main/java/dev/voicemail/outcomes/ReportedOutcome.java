@@ -11,6 +11,7 @@ public record ReportedOutcome(
         @Schema(enumeration = {"CALLBACK", "CONNECT", "REPLY", "MEETING", "OPTED_OUT"}) String kind,
         @Schema(examples = "crm-evt-981", description = "The CRM's own id of the event (1 to 128 characters):"
                 + " the same event reported again counts once.") String eventId,
-        @Schema(examples = "2026-11-20T10:00:00Z", description = "When it happened: ISO-8601 with an offset, not in the future.")
+        @Schema(format = "date-time", examples = "2026-11-20T10:00:00Z",
+                description = "When it happened: ISO-8601 with an offset, not in the future.")
         String occurredAt) {
 }
