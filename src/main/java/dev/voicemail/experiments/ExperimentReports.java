@@ -36,7 +36,7 @@ public class ExperimentReports {
     /** The power a suggested new plan aims for. */
     static final double POWER = 0.8;
     /** When the decision was made for, as the CRM said (call.at); rows logged before the column existed use the log time. */
-    static final String CALL_TIME = "decided_at";
+    static final String CALL_TIME = "COALESCE(call_at, decided_at)";
 
     private final Database db;
 

@@ -247,6 +247,8 @@ class EndpointFuzzTest {
             case "POST /v1/decisions" -> decision;
             case "POST /v1/decisions/batch" -> "{\"requests\":[" + decision + "," + decision + "]}";
             case "POST /v1/keys" -> "{\"name\":\"fuzz\",\"roles\":[\"crm\"]}";
+            case "POST /v1/outcomes" -> "{\"clientId\":\"" + clientId + "\",\"prospectId\":\"p-1\",\"kind\":\"CALLBACK\","
+                    + "\"eventId\":\"fuzz-1\",\"occurredAt\":\"2026-01-01T10:00:00Z\"}";
             // not a .drl file: refused before anything compiles, so fuzzing stays quick
             case "POST /v1/rules/validate" -> "{\"files\":{\"policies/fuzz.txt\":\"rule\"}}";
             default -> null;
