@@ -93,18 +93,18 @@ public class EvidenceResource {
         }
         String range = (start == null ? "" : " AND d.decided_at >= ?") + (end == null ? "" : " AND d.decided_at < ?");
         try (Connection c = db.connection()) {
-            try (PreparedStatement s = c.prepareStatement("SELECT CASE WHEN d.action = 'LEAVE_VOICEMAIL' THEN 0 ELSE 1 END, COUNT(*)"
-                    + " FROM decision_log d WHERE d.agency = ? AND d.client_id = ?" + range + " GROUP BY 1")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT d.action, COUNT(*)"
+                    + " FROM decision_log d WHERE d.agency = ? AND d.client_id = ?" + range + " GROUP BY d.action")) {
                 bind(s, agency, clientId, start, end, 0);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        decisions[rs.getInt(1)] = rs.getLong(2);
+                        decisions[group(rs.getString(1))] += rs.getLong(2);
                     }
                 }
             }
-            try (PreparedStatement s = c.prepareStatement("SELECT CASE WHEN d.action = 'LEAVE_VOICEMAIL' THEN 0 ELSE 1 END, o.kind,"
+            try (PreparedStatement s = c.prepareStatement("SELECT d.action, o.kind,"
                     + " COUNT(DISTINCT d.id) FROM outcome o JOIN decision_log d ON d.id = o.decision_id AND d.decided_at = o.decided_at"
-                    + " WHERE o.agency = ? AND o.client_id = ? AND d.agency = ? AND d.client_id = ?" + range + " GROUP BY 1, o.kind")) {
+                    + " WHERE o.agency = ? AND o.client_id = ? AND d.agency = ? AND d.client_id = ?" + range + " GROUP BY d.action, o.kind")) {
                 s.setString(1, agency);
                 s.setString(2, clientId);
                 bind(s, agency, clientId, start, end, 2);
@@ -112,7 +112,7 @@ public class EvidenceResource {
                     while (rs.next()) {
                         Metric m = Metric.parse(rs.getString(2));
                         if (m != null) {
-                            withOutcome.get(m)[rs.getInt(1)] = rs.getLong(3);
+                            withOutcome.get(m)[group(rs.getString(1))] += rs.getLong(3);
                         }
                     }
                 }
@@ -132,6 +132,11 @@ public class EvidenceResource {
         return new EvidenceReport(clientId, "observational", CAUTION, start, end, List.of(
                 new EvidenceReport.Group("voicemail-left", decisions[0], left),
                 new EvidenceReport.Group("no-voicemail", decisions[1], notLeft)));
+    }
+
+    /** 0: a voicemail was left; 1: not. */
+    private static int group(String action) {
+        return "LEAVE_VOICEMAIL".equals(action) ? 0 : 1;
     }
 
     private static ExperimentReport.MetricResult result(long x, long n, double z, ExperimentReport.Difference diff) {
