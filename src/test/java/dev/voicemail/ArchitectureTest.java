@@ -68,7 +68,8 @@ class ArchitectureTest {
                 .layer("clients").definedBy("dev.voicemail.clients..")
                 .layer("decision").definedBy("dev.voicemail.decision..")
                 .layer("features").definedBy("dev.voicemail.authoring..", "dev.voicemail.scenarios..",
-                        "dev.voicemail.bench..", "dev.voicemail.decisionlog..", "dev.voicemail.outcomes..", "dev.voicemail.cli..")
+                        "dev.voicemail.bench..", "dev.voicemail.decisionlog..", "dev.voicemail.outcomes..", "dev.voicemail.cli..",
+                        "dev.voicemail.experiments..")
                 .whereLayer("features").mayNotBeAccessedByAnyLayer()
                 .whereLayer("decision").mayOnlyBeAccessedByLayers("features")
                 .whereLayer("clients").mayOnlyBeAccessedByLayers("decision", "features")
@@ -82,7 +83,7 @@ class ArchitectureTest {
                 .should().dependOnClassesThat(resideInAnyPackage("dev.voicemail.facts..", "dev.voicemail.rules..",
                         "dev.voicemail.clients..", "dev.voicemail.decision..", "dev.voicemail.authoring..",
                         "dev.voicemail.scenarios..", "dev.voicemail.bench..", "dev.voicemail.decisionlog..",
-                        "dev.voicemail.outcomes..", "dev.voicemail.cli.."))
+                        "dev.voicemail.outcomes..", "dev.voicemail.cli..", "dev.voicemail.experiments.."))
                 .check(main);
     }
 

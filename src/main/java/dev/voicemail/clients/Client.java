@@ -27,6 +27,11 @@ public record Client(@JsonIgnore String agency,
                      @Schema(required = true) Instant createdAt,
                      @Schema(required = true) Instant updatedAt) {
 
+    /** The client as decided by another policy and parameters (an experiment's arm); everything else the same. */
+    public Client decidingBy(String otherPolicy, Map<String, Object> otherParameters) {
+        return new Client(agency, id, name, otherPolicy, timezone, otherParameters, valuePropositions, version, createdAt, updatedAt);
+    }
+
     /** The client's zone, or null when it has none. */
     @JsonIgnore
     public ZoneId zone() {

@@ -2,9 +2,6 @@ package dev.voicemail.clients;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -37,9 +34,6 @@ import dev.voicemail.api.ApiException;
 import dev.voicemail.api.InputFields;
 import dev.voicemail.auth.Caller;
 import dev.voicemail.auth.Roles;
-import dev.voicemail.rules.PolicyRules;
-import dev.voicemail.rules.RuleSet;
-import dev.voicemail.rules.RulesRegistry;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -57,19 +51,16 @@ import io.quarkus.security.identity.SecurityIdentity;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ClientResource {
 
-    /** The parameters column holds 20,000 characters (V1__clients.sql). */
-    private static final int MAX_PARAMETERS_JSON = 20_000;
-
     private final ClientRepository repository;
     private final ClientDirectory directory;
-    private final RulesRegistry rules;
+    private final PolicyCheck policies;
     private final SecurityIdentity identity;
 
-    public ClientResource(ClientRepository repository, ClientDirectory directory, RulesRegistry rules,
+    public ClientResource(ClientRepository repository, ClientDirectory directory, PolicyCheck policies,
                           SecurityIdentity identity) {
         this.repository = repository;
         this.directory = directory;
-        this.rules = rules;
+        this.policies = policies;
         this.identity = identity;
     }
 
@@ -269,29 +260,7 @@ public class ClientResource {
                 requireText("valuePropositions[" + i + "]", props.get(i), 1000);
             }
         }
-        RuleSet ruleSet = rules.current();
-        PolicyRules policy = ruleSet.policy(in.policy());
-        if (policy == null) {
-            Set<String> known = new TreeSet<>(ruleSet.policies().keySet());
-            throw new ApiException(422, "unknown_policy", "no policy '" + in.policy() + "' in rules/policies"
-                    + dev.voicemail.api.Spelling.didYouMean(in.policy(), known) + "; known policies: "
-                    + String.join(", ", known), "policy", Map.of("knownPolicies", known));
-        }
-        if (in.parameters() != null) {
-            if (in.parameters().size() > 100) {
-                throw new ApiException(413, "limit_exceeded", "at most 100 parameters", "parameters");
-            }
-            if (repository.write(in.parameters()).length() > MAX_PARAMETERS_JSON) {
-                throw new ApiException(413, "limit_exceeded", "the parameters take more than " + MAX_PARAMETERS_JSON
-                        + " characters of JSON", "parameters");
-            }
-            Map<String, String> problems = policy.check(in.parameters());
-            if (!problems.isEmpty()) {
-                Map.Entry<String, String> first = problems.entrySet().iterator().next();
-                throw new ApiException(422, "invalid_parameter", "parameter '" + first.getKey() + "' " + first.getValue(),
-                        "parameters." + first.getKey(), Map.of("parameters", problems));
-            }
-        }
+        policies.check("", in.policy(), in.parameters());
     }
 
     private static void requireText(String field, String value, int max) {

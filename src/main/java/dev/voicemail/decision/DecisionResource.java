@@ -114,10 +114,11 @@ public class DecisionResource {
         return identities.getDeferredIdentity().flatMap(id -> {
             String agency = Caller.of(id).agency();
             Optional<LastCopies.Copy<Client>> copy = clients.cached(agency, in.clientId());
-            if (copy.isPresent() && !service.recordingBlocks()) { // memory can tell: no worker thread needed
+            if (copy.isPresent() && !service.recordingBlocks() && service.decidesFromMemory(agency, in.clientId())) {
+                // memory can tell (the client and its running experiment): no worker thread needed
                 return Uni.createFrom().item(service.decide(known(copy.get().found(), in.clientId()), in));
             }
-            if (copy.isPresent()) { // strict decision log: the answer waits for its record, on a worker thread
+            if (copy.isPresent()) { // strict log (the answer waits for its record) or an experiment to read: a worker thread
                 return Uni.createFrom().item(() -> service.decide(known(copy.get().found(), in.clientId()), in))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
             }

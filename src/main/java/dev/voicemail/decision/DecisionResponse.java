@@ -32,11 +32,29 @@ public record DecisionResponse(
                 examples = "sha256:4a3038bcc3b6a9dd25eb3830312eae37b8e26965252d84e270e5142b842e61de") String rulesVersion,
         @Schema(description = "The message to leave: only with LEAVE_VOICEMAIL.")
         @JsonInclude(JsonInclude.Include.NON_NULL) Message message,
-        @Schema(required = true) Next next) {
+        @Schema(required = true) Next next,
+        @Schema(description = "The client's running experiment and the prospect's arm in it: omitted when the client runs none.")
+        @JsonInclude(JsonInclude.Include.NON_NULL) Experiment experiment) {
+
+    public DecisionResponse(String decisionId, Action action, String clientId, String prospectId, String policy,
+                            List<Reason> reasons, String rulesVersion, Message message, Next next) {
+        this(decisionId, action, clientId, prospectId, policy, reasons, rulesVersion, message, next, null);
+    }
 
     /** The same answer under the id the decision log knows it by. */
     public DecisionResponse withDecisionId(String id) {
-        return new DecisionResponse(id, action, clientId, prospectId, policy, reasons, rulesVersion, message, next);
+        return new DecisionResponse(id, action, clientId, prospectId, policy, reasons, rulesVersion, message, next, experiment);
+    }
+
+    /** The same answer, decided in an experiment's arm. */
+    public DecisionResponse withExperiment(Experiment in) {
+        return new DecisionResponse(decisionId, action, clientId, prospectId, policy, reasons, rulesVersion, message, next, in);
+    }
+
+    /** The experiment a decision was made in, and the prospect's arm (whose policy decided). */
+    @Schema(description = "The experiment the decision was made in, and the prospect's arm, whose policy decided.")
+    public record Experiment(@Schema(required = true, examples = "voicemail-or-not") String id,
+                             @Schema(required = true, examples = "voicemail") String arm) {
     }
 
     /**

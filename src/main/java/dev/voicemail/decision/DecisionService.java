@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -38,18 +39,36 @@ public class DecisionService {
     private final RulesRegistry rules;
     private final DecisionMetrics metrics;
     private final DecisionRecorder recorder;
+    private final ExperimentArms experiments;
 
-    public DecisionService(RulesRegistry rules, DecisionMetrics metrics, Instance<DecisionRecorder> recorders) {
+    public DecisionService(RulesRegistry rules, DecisionMetrics metrics, Instance<DecisionRecorder> recorders,
+                           Instance<ExperimentArms> experiments) {
         this.rules = rules;
         this.metrics = metrics;
         this.recorder = recorders.isResolvable() ? recorders.get() : DecisionRecorder.NONE;
+        this.experiments = experiments.isResolvable() ? experiments.get() : ExperimentArms.NONE;
     }
 
+    /**
+     * Decides by the client's policy or, when the client runs an experiment, by the prospect's arm's
+     * policy and parameters (the common rules, guards included, apply in every arm). Blocks only when
+     * {@link #decidesFromMemory} is false.
+     */
     public DecisionResponse decide(Client client, DecisionInput in) {
         long start = System.nanoTime();
-        DecisionResponse answer = decide(rules.current(), client, in); // one read: the whole decision runs on this rule set
+        Optional<ExperimentArms.Arm> arm = experiments.armOf(client.agency(), client.id(), in.prospectId());
+        Client deciding = arm.map(a -> client.decidingBy(a.policy(), a.parameters())).orElse(client);
+        DecisionResponse answer = decide(rules.current(), deciding, in); // one read: the whole decision runs on this rule set
+        if (arm.isPresent()) {
+            answer = answer.withExperiment(new DecisionResponse.Experiment(arm.get().experimentId(), arm.get().name()));
+        }
         metrics.record(client.agency(), client.id(), answer.policy(), answer.action(), System.nanoTime() - start);
         return answer.withDecisionId(recorder.record(client, in, answer));
+    }
+
+    /** True when the client's running experiment (or its absence) is in memory: deciding then reads no database. */
+    public boolean decidesFromMemory(String agency, String clientId) {
+        return experiments.known(agency, clientId);
     }
 
     /** True when recording a decision may wait for the database (strict mode): decide off the event loop then. */

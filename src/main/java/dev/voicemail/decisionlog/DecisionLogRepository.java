@@ -94,8 +94,9 @@ public class DecisionLogRepository {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (PreparedStatement s = c.prepareStatement("INSERT INTO decision_log (id, decided_at, agency, client_id, prospect_id,"
-                + " policy, rules_version, action, message_kind, sequence, reason_rules, next_guidance, request, answer, call_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " policy, rules_version, action, message_kind, sequence, reason_rules, next_guidance, request, answer, call_at,"
+                + " experiment_id, arm)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Object[] row : rows) {
                 for (int i = 0; i < row.length; i++) {
                     s.setObject(i + 1, row[i]);
@@ -126,7 +127,8 @@ public class DecisionLogRepository {
                     a.next() == null || a.next().sequence() == null ? null : a.next().sequence().name(),
                     json.writeValueAsString(rules), json.writeValueAsString(a.next()),
                     json.writeValueAsString(request(e.input())), json.writeValueAsString(a),
-                    OffsetDateTime.ofInstant(e.input().callAt(), ZoneOffset.UTC)};
+                    OffsetDateTime.ofInstant(e.input().callAt(), ZoneOffset.UTC),
+                    a.experiment() == null ? null : a.experiment().id(), a.experiment() == null ? null : a.experiment().arm()};
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("cannot write a decision as JSON", ex);
         }
