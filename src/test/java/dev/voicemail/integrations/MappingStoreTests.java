@@ -66,7 +66,7 @@ abstract class MappingStoreTests {
                 .body("values.'Call.CallType'.Internal.skip", equalTo(true))
                 .body("values.'Call.CallDisposition'.'Left Voicemail'.outcome", equalTo("VOICEMAIL_LEFT"));
         agency.asCrm().get("/v1/integrations/close/mapping").then().statusCode(200)
-                .body("values.'Call.disposition'.keySet()", equalTo(List.of("answered", "no-answer", "vm-answer", "vm-left",
+                .body("values.'Call.disposition'.keySet()", equalTo(Set.of("answered", "no-answer", "vm-answer", "vm-left",
                         "busy", "blocked", "error", "abandoned")));
         agency.asAdmin().get(HUBSPOT + "/history").then().statusCode(200).body("items.size()", equalTo(0));
     }
