@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.voicemail.api.ApiException;
 import dev.voicemail.api.InputFields;
 import dev.voicemail.api.LimitsConfig;
@@ -33,8 +35,11 @@ public class CrmDecisions {
     private final DecisionService service;
     private final ClientDirectory clients;
     private final int maxRecords;
+    private final ObjectMapper json;
 
-    public CrmDecisions(RequestReader reader, DecisionService service, ClientDirectory clients, LimitsConfig limits) {
+    public CrmDecisions(RequestReader reader, DecisionService service, ClientDirectory clients, LimitsConfig limits,
+                        ObjectMapper json) {
+        this.json = json;
         this.reader = reader;
         this.service = service;
         this.clients = clients;
@@ -57,7 +62,7 @@ public class CrmDecisions {
         if (r == null) {
             throw ApiException.badRequest(null, "the body must be a request: {\"clientId\", \"prospect\", \"call\", \"history\"}");
         }
-        return crm.format().read(r.history(), zone(agency, r), maxRecords);
+        return crm.format().read(json.valueToTree(r.history()), zone(agency, r), maxRecords);
     }
 
     Translated translate(String agency, Crm crm, AgencyMappings.Current mapping, CrmDecisionRequest r) {
