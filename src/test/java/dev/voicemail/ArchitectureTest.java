@@ -68,7 +68,7 @@ class ArchitectureTest {
                 .layer("clients").definedBy("dev.voicemail.clients..")
                 .layer("decision").definedBy("dev.voicemail.decision..")
                 .layer("features").definedBy("dev.voicemail.authoring..", "dev.voicemail.scenarios..",
-                        "dev.voicemail.bench..", "dev.voicemail.decisionlog..", "dev.voicemail.cli..",
+                        "dev.voicemail.bench..", "dev.voicemail.decisionlog..", "dev.voicemail.outcomes..", "dev.voicemail.cli..",
                         "dev.voicemail.integrations..")
                 .whereLayer("features").mayNotBeAccessedByAnyLayer()
                 .whereLayer("decision").mayOnlyBeAccessedByLayers("features")
@@ -83,7 +83,7 @@ class ArchitectureTest {
                 .should().dependOnClassesThat(resideInAnyPackage("dev.voicemail.facts..", "dev.voicemail.rules..",
                         "dev.voicemail.clients..", "dev.voicemail.decision..", "dev.voicemail.authoring..",
                         "dev.voicemail.scenarios..", "dev.voicemail.bench..", "dev.voicemail.decisionlog..",
-                        "dev.voicemail.cli..", "dev.voicemail.integrations.."))
+                        "dev.voicemail.outcomes..", "dev.voicemail.cli..", "dev.voicemail.integrations.."))
                 .check(main);
     }
 

@@ -27,6 +27,7 @@ import dev.voicemail.decision.DecisionInput;
 import dev.voicemail.decision.DecisionRequest;
 import dev.voicemail.decision.DecisionResponse;
 import dev.voicemail.facts.Reason;
+import dev.voicemail.outcomes.OutcomeRepository;
 
 /**
  * The decision log's table, in plain JDBC. On PostgreSQL it is partitioned by UTC day
@@ -93,8 +94,8 @@ public class DecisionLogRepository {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (PreparedStatement s = c.prepareStatement("INSERT INTO decision_log (id, decided_at, agency, client_id, prospect_id,"
-                + " policy, rules_version, action, message_kind, sequence, reason_rules, next_guidance, request, answer)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " policy, rules_version, action, message_kind, sequence, reason_rules, next_guidance, request, answer, call_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Object[] row : rows) {
                 for (int i = 0; i < row.length; i++) {
                     s.setObject(i + 1, row[i]);
@@ -124,7 +125,8 @@ public class DecisionLogRepository {
                     a.message() == null ? null : a.message().kind().name(),
                     a.next() == null || a.next().sequence() == null ? null : a.next().sequence().name(),
                     json.writeValueAsString(rules), json.writeValueAsString(a.next()),
-                    json.writeValueAsString(request(e.input())), json.writeValueAsString(a)};
+                    json.writeValueAsString(request(e.input())), json.writeValueAsString(a),
+                    OffsetDateTime.ofInstant(e.input().callAt(), ZoneOffset.UTC)};
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("cannot write a decision as JSON", ex);
         }
@@ -319,12 +321,16 @@ public class DecisionLogRepository {
                 full ? rs.getString("request") : null, full ? rs.getString("answer") : null);
     }
 
+    /** What an erasure removed. */
+    record Erased(int decisions, int outcomes) {
+    }
+
     /**
-     * Erases a prospect's entries and records that it happened in the client's audit trail, in one
+     * Erases a prospect's entries and outcomes and records that it happened in the client's audit trail, in one
      * transaction. The trail keeps a SHA-256 of the prospect id, not the id: the prospect is forgotten,
      * yet a later question "was X erased?" can be answered by whoever knows X.
      */
-    int erase(String agency, String clientId, String prospectId, String actor) {
+    Erased erase(String agency, String clientId, String prospectId, String actor) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
@@ -336,6 +342,7 @@ public class DecisionLogRepository {
                     s.setString(3, prospectId);
                     erased = s.executeUpdate();
                 }
+                int outcomes = OutcomeRepository.erase(c, agency, clientId, prospectId);
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO client_changes (agency, client_id, change, changed_by,"
                         + " changed_at, new_parameters) VALUES (?, ?, 'PROSPECT_ERASED', ?, ?, ?)")) {
                     s.setString(1, agency);
@@ -343,11 +350,11 @@ public class DecisionLogRepository {
                     s.setString(3, actor);
                     s.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
                     s.setString(5, json.writeValueAsString(java.util.Map.of("prospectIdSha256", sha256(prospectId),
-                            "decisionsErased", erased)));
+                            "decisionsErased", erased, "outcomesErased", outcomes)));
                     s.executeUpdate();
                 }
                 c.commit();
-                return erased;
+                return new Erased(erased, outcomes);
             } catch (SQLException | RuntimeException | JsonProcessingException e) {
                 c.rollback();
                 throw e;

@@ -38,6 +38,7 @@ import dev.voicemail.decision.DecisionResponse;
 import dev.voicemail.decision.DecisionService;
 import dev.voicemail.facts.Reason;
 import dev.voicemail.decision.RequestReader;
+import dev.voicemail.outcomes.OutcomeRepository;
 import dev.voicemail.rules.RulesRegistry;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -82,10 +83,12 @@ public class DecisionLogResource {
     private final RulesRegistry rules;
     private final ObjectMapper json;
     private final SecurityIdentity identity;
+    private final OutcomeRepository outcomes;
 
     public DecisionLogResource(DecisionLogRepository repository, ClientDirectory clients, RequestReader reader,
-                               RulesRegistry rules, ObjectMapper json, SecurityIdentity identity) {
+                               RulesRegistry rules, ObjectMapper json, SecurityIdentity identity, OutcomeRepository outcomes) {
         this.repository = repository;
+        this.outcomes = outcomes;
         this.clients = clients;
         this.reader = reader;
         this.rules = rules;
@@ -125,9 +128,11 @@ public class DecisionLogResource {
     @GET
     @Path("/{decisionId: " + ID + "}")
     @Operation(operationId = "getDecision", summary = "Read one logged decision",
-            description = "One entry of the decision log, with the validated request and the answer it got; another agency's id is a 404.")
+            description = "One entry of the decision log, with the validated request, the answer it got and the outcomes"
+                    + " attributed to it; another agency's id is a 404.")
     public LoggedDecision get(@PathParam("decisionId") String decisionId) {
-        return entry(find(decisionId));
+        DecisionLogRepository.Row row = find(decisionId);
+        return entry(row).withOutcomes(outcomes.attributedTo(row.agency(), row.id()));
     }
 
     /**
@@ -216,7 +221,7 @@ public class DecisionLogResource {
             }
             return new LoggedDecision(r.id().toString(), r.decidedAt(), r.clientId(), r.prospectId(), r.policy(),
                     r.rulesVersion(), r.action(), r.messageKind(), r.sequence(), readRules(r.reasonRules()),
-                    json.readTree(r.next()), r.request() == null ? null : json.readTree(r.request()), answer);
+                    json.readTree(r.next()), r.request() == null ? null : json.readTree(r.request()), answer, null);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a logged entry is unreadable", e);
         }

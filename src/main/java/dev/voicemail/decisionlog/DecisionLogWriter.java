@@ -25,6 +25,7 @@ import dev.voicemail.db.DatabaseUnavailableException;
 import dev.voicemail.decision.DecisionInput;
 import dev.voicemail.decision.DecisionRecorder;
 import dev.voicemail.decision.DecisionResponse;
+import dev.voicemail.outcomes.OutcomeDeriver;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -51,6 +52,7 @@ public class DecisionLogWriter implements DecisionRecorder {
     private final DecisionLogConfig config;
     private final DecisionLogRepository repository;
     private final Database db;
+    private final OutcomeDeriver deriver;
     private final BlockingQueue<PendingEntry> queue;
     private final Counter dropped;
     private final Counter written;
@@ -62,10 +64,12 @@ public class DecisionLogWriter implements DecisionRecorder {
     private volatile Thread thread;
     private volatile boolean stopping;
 
-    public DecisionLogWriter(DecisionLogConfig config, DecisionLogRepository repository, Database db, MeterRegistry registry) {
+    public DecisionLogWriter(DecisionLogConfig config, DecisionLogRepository repository, Database db, OutcomeDeriver deriver,
+                             MeterRegistry registry) {
         this.config = config;
         this.repository = repository;
         this.db = db;
+        this.deriver = deriver;
         this.queue = new ArrayBlockingQueue<>(Math.max(1, config.queueCapacity()));
         this.dropped = Counter.builder("voicemail.decision.log.dropped")
                 .description("Decisions not recorded in the decision log: its queue was full (the database slow or away) or the database refused them")
@@ -196,6 +200,7 @@ public class DecisionLogWriter implements DecisionRecorder {
                 repository.insert(batch);
                 written.increment(batch.size());
                 finished(batch, null);
+                derive(batch);
                 return;
             } catch (SQLException | RuntimeException e) {
                 RuntimeException failure = db.failure("cannot write the decision log", e);
@@ -216,6 +221,17 @@ public class DecisionLogWriter implements DecisionRecorder {
                 LOG.debugf("The decision log waits for the database: %s", e);
                 Thread.sleep(backoff);
             }
+        }
+    }
+
+    /** The written requests' histories go on to the outcomes they show (on the deriver's own thread). */
+    private void derive(List<PendingEntry> batch) {
+        try {
+            for (PendingEntry p : batch) {
+                deriver.logged(p.agency(), p.input());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("The outcomes of logged decisions were not derived: %s", e.toString()); // the entries are written
         }
     }
 

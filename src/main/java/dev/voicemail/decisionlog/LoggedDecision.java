@@ -10,10 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.voicemail.decision.DecisionRequest;
 import dev.voicemail.decision.DecisionResponse;
+import dev.voicemail.outcomes.StoredOutcome;
 
 /**
  * One entry of the decision log. A listing shows the summary; {@code GET /v1/decisions/{id}} adds
- * the request as it was decided (validated, with the call's time filled in) and the answer given.
+ * the request as it was decided (validated, with the call's time filled in), the answer given and
+ * the outcomes attributed to it.
  *
  * @param reasonRules the name of every rule in the answer's reasons, in firing order
  */
@@ -27,7 +29,15 @@ public record LoggedDecision(String decisionId, Instant decidedAt, String client
                                      description = "The request as decided: validated, the call's time filled in (only on GET /v1/decisions/{decisionId}).")
                              JsonNode request,
                              @Schema(implementation = DecisionResponse.class, description = "The answer given (only on GET /v1/decisions/{decisionId}).")
-                             JsonNode answer) {
+                             JsonNode answer,
+                             @Schema(description = "The outcomes attributed to this decision, oldest first (only on GET /v1/decisions/{decisionId}).")
+                             List<StoredOutcome> outcomes) {
+
+    /** The entry with the outcomes attributed to it. */
+    LoggedDecision withOutcomes(List<StoredOutcome> attributed) {
+        return new LoggedDecision(decisionId, decidedAt, clientId, prospectId, policy, rulesVersion, action, messageKind,
+                sequence, reasonRules, next, request, answer, attributed);
+    }
 
     /** A page, newest first; {@code next} is the cursor of the following page, null on the last. */
     @Schema(requiredProperties = {"items"})

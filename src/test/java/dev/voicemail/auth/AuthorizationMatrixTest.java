@@ -60,6 +60,8 @@ class AuthorizationMatrixTest {
             Map.entry("GET /v1/decisions/{decisionId}", Set.of("admin", "crm", "other")),
             Map.entry("POST /v1/decisions/{decisionId}/replay", Set.of("admin", "crm", "other")),
             Map.entry("DELETE /v1/clients/{clientId}/prospects/{prospectId}", Set.of("admin", "other")),
+            Map.entry("POST /v1/outcomes", Set.of("crm", "other")),
+            Map.entry("GET /v1/outcomes", Set.of("admin", "crm", "other")),
             Map.entry("POST /v1/rules/impact", Set.of("author")),
             Map.entry("GET /v1/keys", Set.of("admin", "other")),
             Map.entry("POST /v1/keys", Set.of("admin", "other")),
@@ -170,6 +172,8 @@ class AuthorizationMatrixTest {
             case "POST /v1/integrations/{crm}/decisions/batch" -> "{\"requests\":[" + closeDecision + "]}";
             // a mapping that is refused (no values): the check is passed, nothing of the agency's changes
             case "PUT /v1/integrations/{crm}/mapping" -> "{\"unknownValues\":\"SKIP\"}";
+            case "POST /v1/outcomes" -> "{\"clientId\":\"" + clientId + "\",\"prospectId\":\"p-1\",\"kind\":\"CALLBACK\","
+                    + "\"eventId\":\"matrix-1\",\"occurredAt\":\"2026-01-01T10:00:00Z\"}";
             default -> null;
         };
     }

@@ -259,6 +259,8 @@ class EndpointFuzzTest {
             case "POST /v1/integrations/{crm}/decisions" -> crmDecision;
             case "POST /v1/integrations/{crm}/decisions/batch" -> "{\"requests\":[" + crmDecision + "," + crmDecision + "]}";
             case "PUT /v1/integrations/{crm}/mapping" -> "{\"unknownValues\":\"SKIP\",\"values\":{\"_type\":{\"Note\":{\"skip\":true}}}}";
+            case "POST /v1/outcomes" -> "{\"clientId\":\"" + clientId + "\",\"prospectId\":\"p-1\",\"kind\":\"CALLBACK\","
+                    + "\"eventId\":\"fuzz-1\",\"occurredAt\":\"2026-01-01T10:00:00Z\"}";
             // not a .drl file: refused before anything compiles, so fuzzing stays quick
             case "POST /v1/rules/validate" -> "{\"files\":{\"policies/fuzz.txt\":\"rule\"}}";
             default -> null;

@@ -1,0 +1,7 @@
+package dev.voicemail.outcomes;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class OutcomesH2Test extends OutcomesTests {
+}
