@@ -27,7 +27,7 @@ final class RecordFields {
 
     /** More fields than any CRM record has (HubSpot objects with every property: a few hundred). */
     static final int MAX_FIELDS = 1000;
-    static final int MAX_ID = 128;
+    static final int MAX_ID = 100;
     static final int MAX_VALUE = 1000;
 
     private static final Pattern NUMERIC_OFFSET = Pattern.compile("([+-]\\d{2})(\\d{2})$");
@@ -84,7 +84,7 @@ final class RecordFields {
         }
     }
 
-    /** The record's id: a string of 1 to 128 characters (also the event id of an outcome). */
+    /** The record's id: a string of 1 to 100 characters (an outcome's event id, with room for a kind after it). */
     static String id(JsonNode record, String name, String path) {
         JsonNode v = record.get(name);
         String field = path + "." + name;

@@ -76,6 +76,7 @@ class AuthorizationMatrixTest {
             Map.entry("GET /v1/integrations/{crm}/mapping/history", Set.of("admin", "crm", "other")),
             Map.entry("POST /v1/integrations/{crm}/decisions", Set.of("crm", "other")),
             Map.entry("POST /v1/integrations/{crm}/decisions/batch", Set.of("crm", "other")),
+            Map.entry("POST /v1/integrations/{crm}/outcomes", Set.of("crm", "other")),
             Map.entry("GET /v1/unannotated-probe", Set.of()));
 
     @Test
@@ -170,6 +171,7 @@ class AuthorizationMatrixTest {
             case "POST /v1/rules/validate", "POST /v1/rules/impact" -> "{\"files\":{}}";
             case "POST /v1/integrations/{crm}/decisions" -> closeDecision;
             case "POST /v1/integrations/{crm}/decisions/batch" -> "{\"requests\":[" + closeDecision + "]}";
+            case "POST /v1/integrations/{crm}/outcomes" -> closeDecision;
             // a mapping that is refused (no values): the check is passed, nothing of the agency's changes
             case "PUT /v1/integrations/{crm}/mapping" -> "{\"unknownValues\":\"SKIP\"}";
             case "POST /v1/outcomes" -> "{\"clientId\":\"" + clientId + "\",\"prospectId\":\"p-1\",\"kind\":\"CALLBACK\","

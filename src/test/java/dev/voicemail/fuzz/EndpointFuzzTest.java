@@ -258,6 +258,7 @@ class EndpointFuzzTest {
             case "POST /v1/keys" -> "{\"name\":\"fuzz\",\"roles\":[\"crm\"]}";
             case "POST /v1/integrations/{crm}/decisions" -> crmDecision;
             case "POST /v1/integrations/{crm}/decisions/batch" -> "{\"requests\":[" + crmDecision + "," + crmDecision + "]}";
+            case "POST /v1/integrations/{crm}/outcomes" -> crmDecision;
             case "PUT /v1/integrations/{crm}/mapping" -> "{\"unknownValues\":\"SKIP\",\"values\":{\"_type\":{\"Note\":{\"skip\":true}}}}";
             case "POST /v1/outcomes" -> "{\"clientId\":\"" + clientId + "\",\"prospectId\":\"p-1\",\"kind\":\"CALLBACK\","
                     + "\"eventId\":\"fuzz-1\",\"occurredAt\":\"2026-01-01T10:00:00Z\"}";
