@@ -22,7 +22,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
  * The packages depend on each other one way (docs/architecture.md draws it):
- * facts ← rules ← clients ← decision ← {authoring, scenarios, bench}, with api, db and auth beneath
+ * facts ← rules ← clients ← decision ← {authoring, scenarios, bench, integrations}, with api, db and auth beneath
  * them all. Checked on the compiled main classes.
  */
 class ArchitectureTest {
@@ -69,7 +69,7 @@ class ArchitectureTest {
                 .layer("decision").definedBy("dev.voicemail.decision..")
                 .layer("features").definedBy("dev.voicemail.authoring..", "dev.voicemail.scenarios..",
                         "dev.voicemail.bench..", "dev.voicemail.decisionlog..", "dev.voicemail.outcomes..", "dev.voicemail.cli..",
-                        "dev.voicemail.experiments..")
+                        "dev.voicemail.experiments..", "dev.voicemail.integrations..")
                 .whereLayer("features").mayNotBeAccessedByAnyLayer()
                 .whereLayer("decision").mayOnlyBeAccessedByLayers("features")
                 .whereLayer("clients").mayOnlyBeAccessedByLayers("decision", "features")
@@ -83,7 +83,8 @@ class ArchitectureTest {
                 .should().dependOnClassesThat(resideInAnyPackage("dev.voicemail.facts..", "dev.voicemail.rules..",
                         "dev.voicemail.clients..", "dev.voicemail.decision..", "dev.voicemail.authoring..",
                         "dev.voicemail.scenarios..", "dev.voicemail.bench..", "dev.voicemail.decisionlog..",
-                        "dev.voicemail.outcomes..", "dev.voicemail.cli..", "dev.voicemail.experiments.."))
+                        "dev.voicemail.outcomes..", "dev.voicemail.cli..", "dev.voicemail.experiments..",
+                        "dev.voicemail.integrations.."))
                 .check(main);
     }
 

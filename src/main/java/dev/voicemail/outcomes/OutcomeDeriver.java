@@ -66,7 +66,7 @@ public class OutcomeDeriver {
     }
 
     /** The kinds a touch is an outcome of (an inbound call that connected is a call-back and a connect). */
-    static List<OutcomeKind> kinds(DecisionInput.Touch t) {
+    public static List<OutcomeKind> kinds(DecisionInput.Touch t) {
         if (t.outcome() == Outcome.OPTED_OUT) {
             return List.of(OutcomeKind.OPTED_OUT);
         }

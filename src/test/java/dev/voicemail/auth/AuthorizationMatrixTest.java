@@ -71,6 +71,12 @@ class AuthorizationMatrixTest {
             Map.entry("POST /v1/rules/validate", Set.of("author")),
             Map.entry("GET /v1/policies", Set.of("admin", "author", "other")),
             Map.entry("GET /v1/policies/{name}", Set.of("admin", "author", "other")),
+            Map.entry("GET /v1/integrations/{crm}/mapping", Set.of("admin", "crm", "other")),
+            Map.entry("PUT /v1/integrations/{crm}/mapping", Set.of("admin", "other")),
+            Map.entry("GET /v1/integrations/{crm}/mapping/history", Set.of("admin", "crm", "other")),
+            Map.entry("POST /v1/integrations/{crm}/decisions", Set.of("crm", "other")),
+            Map.entry("POST /v1/integrations/{crm}/decisions/batch", Set.of("crm", "other")),
+            Map.entry("POST /v1/integrations/{crm}/outcomes", Set.of("crm", "other")),
             Map.entry("GET /v1/unannotated-probe", Set.of()));
 
     @Test
@@ -150,17 +156,24 @@ class AuthorizationMatrixTest {
             default -> clientId;
         };
         return template.replace("{clientId}", id).replace("{keyId}", "00000000000000ff").replace("{name}", "always")
-                .replace("{decisionId}", "0190a0a0-0000-7000-8000-000000000000").replace("{prospectId}", "p-1");
+                .replace("{decisionId}", "0190a0a0-0000-7000-8000-000000000000").replace("{prospectId}", "p-1")
+                .replace("{crm}", "close");
     }
 
     private static String body(Endpoint e, String clientId) {
         String decision = "{\"clientId\":\"" + clientId + "\",\"prospect\":{\"id\":\"p-1\"}}";
+        String closeDecision = "{\"clientId\":\"" + clientId + "\",\"prospect\":{\"id\":\"p-1\"},\"history\":{\"data\":[]}}";
         return switch (e.id()) {
             case "PUT /v1/clients/{clientId}" -> "{\"name\":\"Matrix\",\"policy\":\"never\"}";
             case "POST /v1/decisions" -> decision;
             case "POST /v1/decisions/batch" -> "{\"requests\":[" + decision + "]}";
             case "POST /v1/keys" -> "{\"name\":\"matrix\",\"roles\":[\"admin\"]}";
             case "POST /v1/rules/validate", "POST /v1/rules/impact" -> "{\"files\":{}}";
+            case "POST /v1/integrations/{crm}/decisions" -> closeDecision;
+            case "POST /v1/integrations/{crm}/decisions/batch" -> "{\"requests\":[" + closeDecision + "]}";
+            case "POST /v1/integrations/{crm}/outcomes" -> closeDecision;
+            // a mapping that is refused (no values): the check is passed, nothing of the agency's changes
+            case "PUT /v1/integrations/{crm}/mapping" -> "{\"unknownValues\":\"SKIP\"}";
             case "POST /v1/outcomes" -> "{\"clientId\":\"" + clientId + "\",\"prospectId\":\"p-1\",\"kind\":\"CALLBACK\","
                     + "\"eventId\":\"matrix-1\",\"occurredAt\":\"2026-01-01T10:00:00Z\"}";
             default -> null;

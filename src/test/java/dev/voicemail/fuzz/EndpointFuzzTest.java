@@ -235,18 +235,31 @@ class EndpointFuzzTest {
         return template.replace("{clientId}", id).replace("{keyId}", random.nextBoolean() ? "00000000000000ff" : id)
                 .replace("{name}", random.nextBoolean() ? "always" : id)
                 .replace("{decisionId}", random.nextBoolean() ? "0190a0a0-0000-7000-8000-000000000000" : id)
-                .replace("{prospectId}", random.nextBoolean() ? "p-1" : id);
+                .replace("{prospectId}", random.nextBoolean() ? "p-1" : id)
+                .replace("{crm}", switch (random.nextInt(4)) {
+                    case 0 -> "hubspot";
+                    case 1 -> "salesforce";
+                    case 2 -> "close";
+                    default -> id;
+                });
     }
 
     private static ObjectNode validBody(Endpoint e, String clientId) throws Exception {
         String decision = "{\"clientId\":\"" + clientId + "\",\"prospect\":{\"id\":\"p-1\"},\"attempts\":[{\"at\":"
                 + "\"2026-11-16T09:00:00-06:00\",\"channel\":\"CALL\",\"outcome\":\"NO_ANSWER\"},{\"at\":"
                 + "\"2026-11-18T14:10:00-06:00\",\"channel\":\"CALL\",\"outcome\":\"CONNECTED\",\"decisionMaker\":true}]}";
+        // a HubSpot call, a Salesforce task and a Close activity: whichever CRM the path names, one of them is its own
+        String crmDecision = "{\"clientId\":\"" + clientId + "\",\"prospect\":{\"id\":\"p-1\"},\"history\":{\"calls\":[{\"id\":\"1\","
+                + "\"properties\":{\"hs_timestamp\":\"2026-11-18T14:10:00Z\",\"hs_call_disposition\":\"f240bbac-87c9-4f6e-bf70-924b57d47db7\"}}]}}";
         String text = switch (e.id()) {
             case "PUT /v1/clients/{clientId}" -> "{\"name\":\"Fuzz\",\"policy\":\"never\",\"timezone\":\"America/Chicago\"}";
             case "POST /v1/decisions" -> decision;
             case "POST /v1/decisions/batch" -> "{\"requests\":[" + decision + "," + decision + "]}";
             case "POST /v1/keys" -> "{\"name\":\"fuzz\",\"roles\":[\"crm\"]}";
+            case "POST /v1/integrations/{crm}/decisions" -> crmDecision;
+            case "POST /v1/integrations/{crm}/decisions/batch" -> "{\"requests\":[" + crmDecision + "," + crmDecision + "]}";
+            case "POST /v1/integrations/{crm}/outcomes" -> crmDecision;
+            case "PUT /v1/integrations/{crm}/mapping" -> "{\"unknownValues\":\"SKIP\",\"values\":{\"_type\":{\"Note\":{\"skip\":true}}}}";
             case "POST /v1/outcomes" -> "{\"clientId\":\"" + clientId + "\",\"prospectId\":\"p-1\",\"kind\":\"CALLBACK\","
                     + "\"eventId\":\"fuzz-1\",\"occurredAt\":\"2026-01-01T10:00:00Z\"}";
             // not a .drl file: refused before anything compiles, so fuzzing stays quick
