@@ -22,8 +22,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
  * The packages depend on each other one way (docs/architecture.md draws it):
- * facts ← rules ← clients ← decision ← {authoring, scenarios, bench}, with api, db and auth beneath
- * them all. Checked on the compiled main classes.
+ * facts ← rules ← clients ← decision ← {authoring, scenarios, bench} ← console, with api, db and
+ * auth beneath them all. Checked on the compiled main classes.
  */
 class ArchitectureTest {
 
@@ -69,10 +69,12 @@ class ArchitectureTest {
                 .layer("decision").definedBy("dev.voicemail.decision..")
                 .layer("features").definedBy("dev.voicemail.authoring..", "dev.voicemail.scenarios..",
                         "dev.voicemail.bench..", "dev.voicemail.decisionlog..", "dev.voicemail.cli..")
-                .whereLayer("features").mayNotBeAccessedByAnyLayer()
-                .whereLayer("decision").mayOnlyBeAccessedByLayers("features")
-                .whereLayer("clients").mayOnlyBeAccessedByLayers("decision", "features")
-                .whereLayer("rules").mayOnlyBeAccessedByLayers("clients", "decision", "features")
+                .layer("console").definedBy("dev.voicemail.console..")
+                .whereLayer("console").mayNotBeAccessedByAnyLayer()
+                .whereLayer("features").mayOnlyBeAccessedByLayers("console")
+                .whereLayer("decision").mayOnlyBeAccessedByLayers("features", "console")
+                .whereLayer("clients").mayOnlyBeAccessedByLayers("decision", "features", "console")
+                .whereLayer("rules").mayOnlyBeAccessedByLayers("clients", "decision", "features", "console")
                 .check(main);
     }
 
@@ -82,7 +84,7 @@ class ArchitectureTest {
                 .should().dependOnClassesThat(resideInAnyPackage("dev.voicemail.facts..", "dev.voicemail.rules..",
                         "dev.voicemail.clients..", "dev.voicemail.decision..", "dev.voicemail.authoring..",
                         "dev.voicemail.scenarios..", "dev.voicemail.bench..", "dev.voicemail.decisionlog..",
-                        "dev.voicemail.cli.."))
+                        "dev.voicemail.cli..", "dev.voicemail.console.."))
                 .check(main);
     }
 
