@@ -34,8 +34,10 @@ public class ConsolePages {
         if (identity == null || identity.isAnonymous()) {
             return signIn();
         }
-        return page(403, ConsoleView.of(Caller.of(identity)), "Not for this key",
-                "Your key's roles do not open this page. The menu shows the pages they do open.");
+        // refused before the page ran, so before the CSRF filter gave it a token: no sign-out form here
+        return Response.status(403).type(MediaType.TEXT_HTML_TYPE).entity(problem.data("me", ConsoleView.of(Caller.of(identity)))
+                .data("page", "").data("title", "Not for this key").data("noToken", true)
+                .data("why", "Your key's roles do not open this page. The menu shows the pages they do open.").render()).build();
     }
 
     public Response notFound(ConsoleView me, String why) {
