@@ -22,8 +22,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
  * The packages depend on each other one way (docs/architecture.md draws it):
- * facts ← rules ← clients ← decision ← {authoring, scenarios, bench, integrations}, with api, db and auth beneath
- * them all. Checked on the compiled main classes.
+ * facts ← rules ← clients ← decision ← {authoring, scenarios, bench, decisionlog, outcomes, experiments,
+ * integrations} ← console, with api, db and auth beneath them all. Checked on the compiled main classes.
  */
 class ArchitectureTest {
 
@@ -70,10 +70,12 @@ class ArchitectureTest {
                 .layer("features").definedBy("dev.voicemail.authoring..", "dev.voicemail.scenarios..",
                         "dev.voicemail.bench..", "dev.voicemail.decisionlog..", "dev.voicemail.outcomes..", "dev.voicemail.cli..",
                         "dev.voicemail.experiments..", "dev.voicemail.integrations..")
-                .whereLayer("features").mayNotBeAccessedByAnyLayer()
-                .whereLayer("decision").mayOnlyBeAccessedByLayers("features")
-                .whereLayer("clients").mayOnlyBeAccessedByLayers("decision", "features")
-                .whereLayer("rules").mayOnlyBeAccessedByLayers("clients", "decision", "features")
+                .layer("console").definedBy("dev.voicemail.console..")
+                .whereLayer("console").mayNotBeAccessedByAnyLayer()
+                .whereLayer("features").mayOnlyBeAccessedByLayers("console")
+                .whereLayer("decision").mayOnlyBeAccessedByLayers("features", "console")
+                .whereLayer("clients").mayOnlyBeAccessedByLayers("decision", "features", "console")
+                .whereLayer("rules").mayOnlyBeAccessedByLayers("clients", "decision", "features", "console")
                 .check(main);
     }
 
@@ -84,7 +86,7 @@ class ArchitectureTest {
                         "dev.voicemail.clients..", "dev.voicemail.decision..", "dev.voicemail.authoring..",
                         "dev.voicemail.scenarios..", "dev.voicemail.bench..", "dev.voicemail.decisionlog..",
                         "dev.voicemail.outcomes..", "dev.voicemail.cli..", "dev.voicemail.experiments..",
-                        "dev.voicemail.integrations.."))
+                        "dev.voicemail.integrations..", "dev.voicemail.console.."))
                 .check(main);
     }
 
