@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +39,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class OutcomeDeriver {
 
     private static final Logger LOG = Logger.getLogger(OutcomeDeriver.class);
+    private static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     /** A touch that is an outcome, and which kind. */
     record Candidate(DecisionInput.Touch touch, OutcomeKind kind) {
@@ -48,6 +50,7 @@ public class OutcomeDeriver {
     private final ThreadPoolExecutor executor;
     private final Counter skipped;
     private final Counter derived;
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
 
     public OutcomeDeriver(OutcomeRepository repository, OutcomesConfig config, MeterRegistry registry) {
         this.repository = repository;
@@ -184,7 +187,13 @@ public class OutcomeDeriver {
             }
         } catch (SQLException | RuntimeException e) {
             skipped.increment();
-            LOG.warnf("The outcomes of a logged request were not derived: %s", e.toString());
+            long now = System.nanoTime();
+            long last = lastWarning.get();
+            if (now - last >= WARNING_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
+                // at most once a minute: during an outage every logged request would say it
+                LOG.warnf("Outcomes of logged requests are not derived (counted in voicemail_outcomes_derive_skipped_total): %s",
+                        e.toString());
+            }
         }
     }
 

@@ -59,15 +59,15 @@ public class OutcomeRecorder {
      * reports stored before it stay stored, and sending them all again is safe.
      */
     public List<Result> record(String agency, List<Report> reports) {
+        // the clients first (from this replica's copies, mostly), so that no connection is held while they are read
         Map<String, Boolean> known = new HashMap<>();
+        for (Report r : reports) {
+            known.computeIfAbsent(r.clientId(), id -> clients.find(agency, id).isPresent());
+        }
         List<Result> results = new ArrayList<>(reports.size());
         try (Connection c = repository.db().connection()) {
             for (Report r : reports) {
-                if (!known.computeIfAbsent(r.clientId(), id -> clients.find(agency, id).isPresent())) {
-                    results.add(new Result(r.eventId(), Status.UNKNOWN_CLIENT, null));
-                    continue;
-                }
-                results.add(record(c, agency, r));
+                results.add(known.get(r.clientId()) ? record(c, agency, r) : new Result(r.eventId(), Status.UNKNOWN_CLIENT, null));
             }
             return results;
         } catch (SQLException e) {
