@@ -235,7 +235,8 @@ class EndpointFuzzTest {
         return template.replace("{clientId}", id).replace("{keyId}", random.nextBoolean() ? "00000000000000ff" : id)
                 .replace("{name}", random.nextBoolean() ? "always" : id)
                 .replace("{decisionId}", random.nextBoolean() ? "0190a0a0-0000-7000-8000-000000000000" : id)
-                .replace("{prospectId}", random.nextBoolean() ? "p-1" : id);
+                .replace("{prospectId}", random.nextBoolean() ? "p-1" : id)
+                .replace("{experimentId}", random.nextBoolean() ? "vm" : id);
     }
 
     private static ObjectNode validBody(Endpoint e, String clientId) throws Exception {
@@ -247,6 +248,9 @@ class EndpointFuzzTest {
             case "POST /v1/decisions" -> decision;
             case "POST /v1/decisions/batch" -> "{\"requests\":[" + decision + "," + decision + "]}";
             case "POST /v1/keys" -> "{\"name\":\"fuzz\",\"roles\":[\"crm\"]}";
+            case "PUT /v1/clients/{clientId}/experiments/{experimentId}" -> "{\"arms\":[{\"name\":\"a\",\"policy\":\"never\","
+                    + "\"parameters\":{},\"weight\":1},{\"name\":\"b\",\"policy\":\"cadence\",\"parameters\":{\"callsBetweenVoicemails\":2},"
+                    + "\"weight\":3}],\"primaryMetric\":\"callback\",\"windowDays\":14,\"plannedProspectsPerArm\":100}";
             case "POST /v1/outcomes" -> "{\"clientId\":\"" + clientId + "\",\"prospectId\":\"p-1\",\"kind\":\"CALLBACK\","
                     + "\"eventId\":\"fuzz-1\",\"occurredAt\":\"2026-01-01T10:00:00Z\"}";
             // not a .drl file: refused before anything compiles, so fuzzing stays quick
