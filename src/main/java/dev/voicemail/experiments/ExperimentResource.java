@@ -157,13 +157,18 @@ public class ExperimentResource {
     @APIResponse(responseCode = "200", description = "A page of experiments.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExperimentPage.class)))
     @APIResponse(responseCode = "400", description = "page or size out of range (size 1 to 500), or a bad client id.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such client in the caller's agency.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     public ExperimentPage list(@Parameter(example = "acme-scales") @PathParam("clientId") String clientId,
                                @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
                                @QueryParam("page") @DefaultValue("0") String page,
                                @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50"))
                                @QueryParam("size") @DefaultValue("50") String size) {
         checkClientId(clientId);
-        return repository.list(Caller.of(identity).agency(), clientId, intParam("page", page, 0, 1_000_000), intParam("size", size, 1, 500));
+        String agency = Caller.of(identity).agency();
+        int p = intParam("page", page, 0, 1_000_000);
+        int s = intParam("size", size, 1, 500);
+        requireClient(agency, clientId); // another agency's client is answered as a missing one
+        return repository.list(agency, clientId, p, s);
     }
 
     @POST

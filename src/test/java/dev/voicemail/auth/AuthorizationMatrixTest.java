@@ -61,6 +61,13 @@ class AuthorizationMatrixTest {
             Map.entry("POST /v1/decisions/{decisionId}/replay", Set.of("admin", "crm", "other")),
             Map.entry("DELETE /v1/clients/{clientId}/prospects/{prospectId}", Set.of("admin", "other")),
             Map.entry("POST /v1/outcomes", Set.of("crm", "other")),
+            Map.entry("GET /v1/clients/{clientId}/experiments", Set.of("admin", "other")),
+            Map.entry("PUT /v1/clients/{clientId}/experiments/{experimentId}", Set.of("admin", "other")),
+            Map.entry("GET /v1/clients/{clientId}/experiments/{experimentId}", Set.of("admin", "other")),
+            Map.entry("POST /v1/clients/{clientId}/experiments/{experimentId}/start", Set.of("admin", "other")),
+            Map.entry("POST /v1/clients/{clientId}/experiments/{experimentId}/stop", Set.of("admin", "other")),
+            Map.entry("GET /v1/clients/{clientId}/experiments/{experimentId}/report", Set.of("admin", "other")),
+            Map.entry("GET /v1/clients/{clientId}/evidence", Set.of("admin", "other")),
             Map.entry("GET /v1/outcomes", Set.of("admin", "crm", "other")),
             Map.entry("POST /v1/rules/impact", Set.of("author")),
             Map.entry("GET /v1/keys", Set.of("admin", "other")),
@@ -157,8 +164,11 @@ class AuthorizationMatrixTest {
         };
         return template.replace("{clientId}", id).replace("{keyId}", "00000000000000ff").replace("{name}", "always")
                 .replace("{decisionId}", "0190a0a0-0000-7000-8000-000000000000").replace("{prospectId}", "p-1")
-                .replace("{crm}", "close");
+                .replace("{crm}", "close").replace("{experimentId}", "vm");
     }
+
+    static final String EXPERIMENT = "{\"arms\":[{\"name\":\"a\",\"policy\":\"never\",\"weight\":1},"
+            + "{\"name\":\"b\",\"policy\":\"always\",\"weight\":1}],\"primaryMetric\":\"callback\",\"plannedProspectsPerArm\":100}";
 
     private static String body(Endpoint e, String clientId) {
         String decision = "{\"clientId\":\"" + clientId + "\",\"prospect\":{\"id\":\"p-1\"}}";
@@ -174,6 +184,7 @@ class AuthorizationMatrixTest {
             case "POST /v1/integrations/{crm}/outcomes" -> closeDecision;
             // a mapping that is refused (no values): the check is passed, nothing of the agency's changes
             case "PUT /v1/integrations/{crm}/mapping" -> "{\"unknownValues\":\"SKIP\"}";
+            case "PUT /v1/clients/{clientId}/experiments/{experimentId}" -> EXPERIMENT;
             case "POST /v1/outcomes" -> "{\"clientId\":\"" + clientId + "\",\"prospectId\":\"p-1\",\"kind\":\"CALLBACK\","
                     + "\"eventId\":\"matrix-1\",\"occurredAt\":\"2026-01-01T10:00:00Z\"}";
             default -> null;

@@ -31,8 +31,9 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * The simulation issue 12 asks for: populations with known true call-back rates, fed through the
  * real API (batch decisions, batched outcomes, the report), many experiments at once, each on a
- * client of its own. Prospects arrive 100 per experiment per round; after each round every running
- * experiment's report is read, until its planned sample is complete. A fixed seed makes the run
+ * client of its own. Prospects arrive in rounds; the report of an experiment with equal arms is read
+ * after every 100 prospects, the others' once their planned sample is met (each read checks that the
+ * report agrees the plan is met, and that no winner is ever named before). A fixed seed makes the run
  * repeatable; the figures are printed and asserted:
  * <ul>
  *   <li>2% without a voicemail against 5% with, 200 experiments: the 95% Newcombe interval of the
@@ -57,6 +58,8 @@ class ExperimentSimulationTest {
 
     private static final long SEED = 20261203L;
     private static final int ROUND = 100;
+    private static final int COVER_PLANNED = 60;
+    private static final int EQUAL_PLANNED = 80;
     private static final int BATCH = 10_000;
     private static final String CALL_AT = "2026-09-01T10:35:00-05:00";
     private static final String OCCURRED_AT = "2026-09-02T09:00:00-05:00";
@@ -75,14 +78,22 @@ class ExperimentSimulationTest {
         final double noVoicemail;
         final double voicemail;
         final int planned;
+        /** New prospects per round; the report is read after each round where {@code peek}, else once the plan is met. */
+        final int round;
+        final boolean peek;
         final Random random;
+        final int[] perArm = new int[2];
         int prospects;
+        int reads;
+        int earlyWinners;
         boolean done;
         boolean everWon;
         JsonNode last;
 
-        Sim(String set, int index, double noVoicemail, double voicemail, int planned) {
+        Sim(String set, int index, double noVoicemail, double voicemail, int planned, int round, boolean peek) {
             this.set = set;
+            this.round = round;
+            this.peek = peek;
             this.client = set + "-" + index;
             this.noVoicemail = noVoicemail;
             this.voicemail = voicemail;
@@ -96,14 +107,14 @@ class ExperimentSimulationTest {
         agency = Api.newAgency("sim");
         List<Sim> sims = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            sims.add(new Sim("cover", i, 0.02, 0.05, 120));
+            sims.add(new Sim("cover", i, 0.02, 0.05, COVER_PLANNED, 50, false));
         }
         for (int i = 0; i < 200; i++) {
-            sims.add(new Sim("equal", i, 0.03, 0.03, 120));
+            sims.add(new Sim("equal", i, 0.03, 0.03, EQUAL_PLANNED, ROUND, true));
         }
         long power = Proportions.perArm(0.02, 0.06, 0.05, 0.8);
         for (int i = 0; i < 30; i++) {
-            sims.add(new Sim("power", i, 0.02, 0.06, (int) power));
+            sims.add(new Sim("power", i, 0.02, 0.06, (int) power, 2 * ROUND, false));
         }
         long start = System.nanoTime();
         for (Sim s : sims) {
@@ -124,10 +135,10 @@ class ExperimentSimulationTest {
             List<Sim> active = sims.stream().filter(s -> !s.done).toList();
             List<String[]> requests = new ArrayList<>(); // client, prospect
             for (Sim s : active) {
-                for (int i = 0; i < ROUND; i++) {
+                for (int i = 0; i < s.round; i++) {
                     requests.add(new String[] {s.client, "p-" + (s.prospects + i)});
                 }
-                s.prospects += ROUND;
+                s.prospects += s.round;
             }
             Map<String, Sim> byClient = new LinkedHashMap<>();
             active.forEach(s -> byClient.put(s.client, s));
@@ -140,6 +151,7 @@ class ExperimentSimulationTest {
                     JsonNode r = results.get(i);
                     String arm = r.path("experiment").path("arm").asText("");
                     Sim s = byClient.get(chunk.get(i)[0]);
+                    s.perArm[arm.equals("voicemail") ? 1 : 0]++;
                     assertEquals(arm.equals("voicemail") ? "LEAVE_VOICEMAIL" : "HANG_UP", r.path("action").asText(), r::toString);
                     double p = arm.equals("voicemail") ? s.voicemail : s.noVoicemail;
                     if (s.random.nextDouble() < p) { // this prospect calls back
@@ -160,15 +172,22 @@ class ExperimentSimulationTest {
                 outcomes += chunk.size();
             }
             for (Sim s : active) {
+                boolean planMet = s.perArm[0] >= s.planned && s.perArm[1] >= s.planned;
+                if (!s.peek && !planMet) {
+                    continue;
+                }
                 HttpResponse<String> report = send("GET", "/v1/clients/" + s.client + "/experiments/vm/report", agency.admin(), "");
                 expect(200, report);
                 reads++;
+                s.reads++;
                 s.last = JSON.readTree(report.body());
                 JsonNode verdict = s.last.path("verdict");
+                assertEquals(planMet, verdict.path("plannedSampleReached").asBoolean(), () -> s.client + ": " + verdict);
                 if (!verdict.path("winner").isNull()) {
                     s.everWon = true;
+                    s.earlyWinners += planMet ? 0 : 1;
                 }
-                if (verdict.path("plannedSampleReached").asBoolean()) {
+                if (planMet) {
                     assertTrue(verdict.path("outcomesCompleteAt").isTextual(), verdict::toString);
                     s.done = true;
                 }
@@ -183,10 +202,13 @@ class ExperimentSimulationTest {
         int equalSims = 0;
         int found = 0;
         int powerSims = 0;
+        int earlyWinners = 0;
+        int equalReads = 0;
         for (Sim s : sims) {
             JsonNode diff = s.last.path("arms").path(1).path("metrics").path("callback").path("differenceFromFirst");
             double truth = s.voicemail - s.noVoicemail;
             boolean covers = diff.path("low").asDouble() <= truth && truth <= diff.path("high").asDouble();
+            earlyWinners += s.earlyWinners;
             switch (s.set) {
                 case "cover" -> {
                     coverSims++;
@@ -194,6 +216,7 @@ class ExperimentSimulationTest {
                 }
                 case "equal" -> {
                     equalSims++;
+                    equalReads += s.reads;
                     equalWins += s.everWon ? 1 : 0;
                 }
                 default -> {
@@ -204,12 +227,14 @@ class ExperimentSimulationTest {
         }
         System.out.printf(Locale.ROOT, "simulation (seed %d): %d decisions, %d outcomes, %d report reads, %.1f s%n"
                         + "  2%% vs 5%%, %d experiments of %d per arm: the 95%% interval covers the true difference in %d (%.1f%%)%n"
-                        + "  3%% vs 3%%, %d experiments, read after every %d prospects: a winner in %d (%.1f%%)%n"
+                        + "  3%% vs 3%%, %d experiments of %d per arm, read after every %d prospects (%d reads): a winner in %d (%.1f%%)%n"
+                        + "  winners named before the planned sample, in any set: %d%n"
                         + "  2%% vs 6%%, %d experiments planned at %d per arm (80%% power): found in %d (%.1f%%)%n",
                 SEED, decisions, outcomes, reads, (System.nanoTime() - start) / 1e9,
-                coverSims, 120, covered, 100.0 * covered / coverSims,
-                equalSims, ROUND, equalWins, 100.0 * equalWins / equalSims,
+                coverSims, COVER_PLANNED, covered, 100.0 * covered / coverSims,
+                equalSims, EQUAL_PLANNED, ROUND, equalReads, equalWins, 100.0 * equalWins / equalSims, earlyWinners,
                 powerSims, power, found, 100.0 * found / powerSims);
+        assertEquals(0, earlyWinners, "a winner before the planned sample");
         assertTrue(covered >= 0.90 * coverSims, "coverage " + covered + " of " + coverSims);
         assertTrue(equalWins <= 0.075 * equalSims, "false wins " + equalWins + " of " + equalSims);
         assertTrue(found >= 0.65 * powerSims, "found " + found + " of " + powerSims);

@@ -241,7 +241,8 @@ class EndpointFuzzTest {
                     case 1 -> "salesforce";
                     case 2 -> "close";
                     default -> id;
-                });
+                })
+                .replace("{experimentId}", random.nextBoolean() ? "vm" : id);
     }
 
     private static ObjectNode validBody(Endpoint e, String clientId) throws Exception {
@@ -260,6 +261,9 @@ class EndpointFuzzTest {
             case "POST /v1/integrations/{crm}/decisions/batch" -> "{\"requests\":[" + crmDecision + "," + crmDecision + "]}";
             case "POST /v1/integrations/{crm}/outcomes" -> crmDecision;
             case "PUT /v1/integrations/{crm}/mapping" -> "{\"unknownValues\":\"SKIP\",\"values\":{\"_type\":{\"Note\":{\"skip\":true}}}}";
+            case "PUT /v1/clients/{clientId}/experiments/{experimentId}" -> "{\"arms\":[{\"name\":\"a\",\"policy\":\"never\","
+                    + "\"parameters\":{},\"weight\":1},{\"name\":\"b\",\"policy\":\"cadence\",\"parameters\":{\"callsBetweenVoicemails\":2},"
+                    + "\"weight\":3}],\"primaryMetric\":\"callback\",\"windowDays\":14,\"plannedProspectsPerArm\":100}";
             case "POST /v1/outcomes" -> "{\"clientId\":\"" + clientId + "\",\"prospectId\":\"p-1\",\"kind\":\"CALLBACK\","
                     + "\"eventId\":\"fuzz-1\",\"occurredAt\":\"2026-01-01T10:00:00Z\"}";
             // not a .drl file: refused before anything compiles, so fuzzing stays quick
