@@ -52,6 +52,10 @@ public class DecisionBenchmark {
     @Param({"5", "20", "50", "500"})
     public int attempts;
 
+    /** The history's kind (Histories.Kind): mixed, cold or exhausted. */
+    @Param({"mixed"})
+    public String kind;
+
     RuleSet rules;
     Client client;
     DecisionInput[] inputs;
@@ -70,7 +74,7 @@ public class DecisionBenchmark {
                 List.of("Calibration in one visit", "Certificates your auditor accepts"), 1, now, now);
         inputs = new DecisionInput[INPUTS];
         for (int i = 0; i < INPUTS; i++) {
-            inputs[i] = Histories.input(client.id(), attempts, i + 1);
+            inputs[i] = Histories.input(Histories.Kind.of(kind), client.id(), attempts, i + 1);
         }
     }
 

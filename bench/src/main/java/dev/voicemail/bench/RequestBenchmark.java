@@ -52,6 +52,10 @@ public class RequestBenchmark {
     @Param({"20"})
     public int attempts;
 
+    /** The history's kind (Histories.Kind): mixed, cold or exhausted. */
+    @Param({"mixed"})
+    public String kind;
+
     byte[][] bodies;
     ObjectMapper json;
     RequestReader reader;
@@ -67,7 +71,7 @@ public class RequestBenchmark {
                 List.of("Calibration in one visit"), 1, now, now);
         bodies = new byte[DecisionBenchmark.INPUTS][];
         for (int i = 0; i < bodies.length; i++) {
-            bodies[i] = Histories.json(client.id(), attempts, i + 1).getBytes(StandardCharsets.UTF_8);
+            bodies[i] = Histories.json(Histories.Kind.of(kind), client.id(), attempts, i + 1).getBytes(StandardCharsets.UTF_8);
         }
         json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         reader = new RequestReader(1000);
