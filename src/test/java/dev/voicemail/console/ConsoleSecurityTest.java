@@ -177,6 +177,14 @@ class ConsoleSecurityTest {
     }
 
     @Test
+    void theConsolesCsrfCheckStaysOffTheApi() {
+        // a form-typed POST with no cookie and no token, as curl -d '' sends: the API answers it as before
+        Api.given().contentType("application/x-www-form-urlencoded").post("/v1/rules/reload").then().statusCode(200);
+        Api.given().contentType("application/x-www-form-urlencoded").body("a=b").post("/v1/decisions")
+                .then().statusCode(415).body("error", org.hamcrest.Matchers.equalTo("unsupported_media_type"));
+    }
+
+    @Test
     void signingOutOrRevokingTheKeyEndsTheSession() {
         Map<String, Object> key = Api.key("default", "admin");
         ConsoleForms browser = ConsoleForms.signedIn((String) key.get("key"));
