@@ -9,8 +9,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,6 +21,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.voicemail.db.Database;
+import dev.voicemail.rules.PolicyUsage;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -29,7 +32,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * when two replicas start two experiments at once.
  */
 @ApplicationScoped
-public class ExperimentRepository {
+public class ExperimentRepository implements PolicyUsage {
 
     /** An If-Match of {@code *}: the experiment must exist, at any version. */
     static final long ANY_VERSION = -1;
@@ -60,6 +63,30 @@ public class ExperimentRepository {
         } catch (SQLException e) {
             throw db.failure("cannot read experiment " + id, e);
         }
+    }
+
+    /**
+     * The policies of running experiments' arms: a reload must not drop one, or that arm's decisions
+     * would fail ({@code agency/client (experiment x, arm y)}).
+     */
+    @Override
+    public Map<String, List<String>> clientsByPolicy() {
+        Map<String, List<String>> byPolicy = new TreeMap<>();
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM experiments WHERE running_client IS NOT NULL"
+                     + " ORDER BY agency, client_id, id");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                Experiment e = read(rs);
+                for (Arm arm : e.arms()) {
+                    byPolicy.computeIfAbsent(arm.policy(), k -> new ArrayList<>())
+                            .add(e.agency() + "/" + e.clientId() + " (experiment " + e.id() + ", arm " + arm.name() + ")");
+                }
+            }
+        } catch (SQLException e) {
+            throw db.failure("cannot list the policies of running experiments", e);
+        }
+        return byPolicy;
     }
 
     /** The client's running experiment, if any: what the decision path caches (ExperimentDirectory). */

@@ -3,17 +3,18 @@ package dev.voicemail.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * A policy that clients use must not disappear under them: their decisions would fail. Asked of a
- * new rule set before it is loaded.
+ * A policy that clients use (as their own, or in a running experiment's arm) must not disappear under
+ * them: their decisions would fail. Asked of a new rule set before it is loaded.
  */
 final class PoliciesInUse {
 
-    private final PolicyUsage usage;
+    private final List<PolicyUsage> usages;
 
-    PoliciesInUse(PolicyUsage usage) {
-        this.usage = usage;
+    PoliciesInUse(List<PolicyUsage> usages) {
+        this.usages = List.copyOf(usages);
     }
 
     /**
@@ -22,9 +23,12 @@ final class PoliciesInUse {
      * are not loaded, rather than loaded blind.
      */
     List<RuleError> missingFrom(RuleSet next) {
-        Map<String, List<String>> byPolicy;
+        Map<String, List<String>> byPolicy = new TreeMap<>();
         try {
-            byPolicy = usage.clientsByPolicy();
+            for (PolicyUsage usage : usages) {
+                usage.clientsByPolicy().forEach((policy, users) ->
+                        byPolicy.computeIfAbsent(policy, k -> new ArrayList<>()).addAll(users));
+            }
         } catch (RuntimeException e) {
             return List.of(new RuleError(null, 0, 0, "cannot check which policies clients use, so the rules are not"
                     + " loaded: " + e.getMessage()));

@@ -41,7 +41,7 @@ public record RuleError(@Schema(required = true, nullable = true, examples = "po
         String whom = users.isEmpty() ? "clients of other agencies"
                 : users.size() + (users.size() == 1 ? " client" : " clients") + " (" + named + ")";
         return "policy '" + policy + "' is used by " + whom + " but the new rules do not define it: restore the file,"
-                + " or move those clients to another policy first";
+                + " or move those clients to another policy (or stop those experiments) first";
     }
 
     /** This error as a caller who may see only the clients {@code visible} admits is shown it. */

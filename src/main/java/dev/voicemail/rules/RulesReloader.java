@@ -69,9 +69,9 @@ public class RulesReloader {
     /** Sources of the rule set that decides; validation compiles submitted files over these. */
     private volatile SortedMap<String, String> sources;
 
-    public RulesReloader(RulesRegistry registry, PolicyUsage clients, RulesConfig config) {
+    public RulesReloader(RulesRegistry registry, jakarta.enterprise.inject.Instance<PolicyUsage> users, RulesConfig config) {
         this.registry = registry;
-        this.inUse = new PoliciesInUse(clients);
+        this.inUse = new PoliciesInUse(users.stream().toList());
         this.watch = config.watch();
         this.warmupDecisions = config.warmupDecisions();
         this.trials = TrialBudget.of(config);

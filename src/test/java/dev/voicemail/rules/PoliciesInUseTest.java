@@ -19,7 +19,7 @@ class PoliciesInUseTest {
 
     @Test
     void aPolicyStillDefinedIsNoProblem() {
-        PoliciesInUse inUse = new PoliciesInUse(() -> Map.of("always", List.of("acme/c1")));
+        PoliciesInUse inUse = new PoliciesInUse(List.of(() -> Map.of("always", List.of("acme/c1"))));
         assertEquals(List.of(), inUse.missingFrom(ONLY_ALWAYS));
     }
 
@@ -28,16 +28,16 @@ class PoliciesInUseTest {
         Map<String, List<String>> byPolicy = new LinkedHashMap<>();
         byPolicy.put("always", List.of("acme/c1"));
         byPolicy.put("cadence", List.of("acme/c2", "globex/c9"));
-        List<RuleError> errors = new PoliciesInUse(() -> byPolicy).missingFrom(ONLY_ALWAYS);
+        List<RuleError> errors = new PoliciesInUse(List.of(() -> byPolicy)).missingFrom(ONLY_ALWAYS);
         assertEquals(1, errors.size(), errors.toString());
         RuleError missing = errors.get(0);
         assertEquals("policies/cadence.drl", missing.file());
         assertEquals("policy 'cadence' is used by 2 clients (acme/c2, globex/c9) but the new rules do not define it:"
-                + " restore the file, or move those clients to another policy first", missing.message());
+                + " restore the file, or move those clients to another policy (or stop those experiments) first", missing.message());
 
         RuleError seenByAcme = missing.seenBy(client -> client.startsWith("acme/"));
         assertEquals("policy 'cadence' is used by 1 client (acme/c2) but the new rules do not define it:"
-                + " restore the file, or move those clients to another policy first", seenByAcme.message());
+                + " restore the file, or move those clients to another policy (or stop those experiments) first", seenByAcme.message());
         assertEquals(List.of("acme/c2"), seenByAcme.clients());
         RuleError seenByInitech = missing.seenBy(client -> client.startsWith("initech/"));
         assertTrue(seenByInitech.message().startsWith("policy 'cadence' is used by clients of other agencies"),
@@ -46,9 +46,9 @@ class PoliciesInUseTest {
 
     @Test
     void whenTheClientsCannotBeAskedNothingIsLoaded() {
-        List<RuleError> errors = new PoliciesInUse(() -> {
+        List<RuleError> errors = new PoliciesInUse(List.of(() -> {
             throw new IllegalStateException("database unavailable");
-        }).missingFrom(ONLY_ALWAYS);
+        })).missingFrom(ONLY_ALWAYS);
         assertEquals(List.of(new RuleError(null, 0, 0, "cannot check which policies clients use, so the rules are not"
                 + " loaded: database unavailable")), errors);
     }
