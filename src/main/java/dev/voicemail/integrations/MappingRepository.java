@@ -112,10 +112,12 @@ public class MappingRepository {
             Stored current = select(c, agency, crm, true);
             long version = current == null ? 0 : current.version();
             if (expected != null && (expected == ANY_VERSION ? current == null : expected != version)) {
-                throw new ApiException(412, "precondition_failed", expected == ANY_VERSION
+                String why = expected == ANY_VERSION
                         ? "the " + crm.pathName() + " mapping was never changed (it is the defaults, version 0), so If-Match * cannot match"
+                        : expected < 0 ? "If-Match is not an ETag of the " + crm.pathName() + " mapping (it is at version " + version + ")"
                         : "the " + crm.pathName() + " mapping is no longer at version " + expected + " but at " + version
-                        + " (another change came first); GET it again and re-apply the change with the new ETag", "If-Match");
+                        + " (another change came first); GET it again and re-apply the change with the new ETag";
+                throw new ApiException(412, "precondition_failed", why, "If-Match");
             }
             if (current == null) {
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO crm_mappings (agency, crm, mapping, version,"
