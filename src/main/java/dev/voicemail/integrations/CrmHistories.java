@@ -15,8 +15,9 @@ public final class CrmHistories {
     private CrmHistories() {
     }
 
-    @Schema(name = "HubSpotHistory", description = "HubSpot engagements grouped by object type, each as GET /crm/v3/objects/{type} "
-            + "returns it in `results`.")
+    @Schema(name = "HubSpotHistory", additionalProperties = Schema.False.class,
+            description = "HubSpot engagements grouped by object type, each as GET /crm/v3/objects/{type} "
+            + "returns it in `results`; no other field.")
     public record HubSpot(List<HubSpotRecord> calls, List<HubSpotRecord> emails, List<HubSpotRecord> meetings) {
     }
 

@@ -23,7 +23,7 @@ public record CrmOutcomes(
             @Schema(required = true, examples = "81920374651") String recordId,
             @Schema(required = true, examples = "81920374651") String eventId,
             @Schema(required = true, enumeration = {"CALLBACK", "CONNECT", "REPLY", "MEETING", "OPTED_OUT"}) String kind,
-            @Schema(required = true, examples = "2026-11-20T16:00:00Z") String occurredAt,
+            @Schema(required = true, format = "date-time", examples = "2026-11-20T16:00:00Z") String occurredAt,
             @Schema(required = true, enumeration = {"recorded", "duplicate"},
                     description = "recorded: stored now; duplicate: this record was reported before and counts once.") String status,
             @Schema(required = true, nullable = true, description = "The decision it is attributed to, or null.") String decisionId) {
