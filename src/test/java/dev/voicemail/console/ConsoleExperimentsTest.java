@@ -193,6 +193,14 @@ class ConsoleExperimentsTest {
         crm.request().queryParam("clientId", client).queryParam("id", "secret-test").get(ConsolePaths.EXPERIMENT).then().statusCode(403);
         assertEquals(403, crm.submit("/console/experiments/start", Map.of("clientId", client, "id", "secret-test")).statusCode());
         assertEquals("DRAFT", status(a, api));
+
+        // and without a session, the page and its forms send to sign-in
+        for (String path : List.of(ConsolePaths.EXPERIMENTS, ConsolePaths.EXPERIMENT + "?clientId=" + client + "&id=secret-test")) {
+            Response r = io.restassured.RestAssured.given().redirects().follow(false).get(path);
+            assertEquals(303, r.statusCode(), path);
+            assertTrue(r.header("Location").endsWith(ConsolePaths.SIGN_IN), path);
+        }
+        assertEquals("DRAFT", status(a, api));
     }
 
     private static void awaitLogged(Api.Agency agency, List<String> ids) {
