@@ -459,7 +459,7 @@ class ConsoleBrowserIT {
         api().body(Map.of("outcomes", outcomes)).post("/v1/outcomes").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
         io.restassured.path.json.JsonPath report = api().get(experiment + "/report").then().statusCode(200).extract().jsonPath();
 
-        browser.navigate().refresh();
+        open("/console/experiments/detail?clientId=" + CLIENT + "&id=voicemail-or-not");
         assertEquals(report.getString("verdict.text"), byId("verdict").getText());
         String arms = byId("report-arms").getText();
         for (int i = 0; i < 2; i++) {
