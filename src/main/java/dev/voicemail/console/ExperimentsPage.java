@@ -84,7 +84,14 @@ public class ExperimentsPage {
     @GET
     public Response list(@RestQuery String clientId) {
         String chosen = clientId == null ? "" : clientId.strip();
-        List<Client> all = clients.list("0", "500").items();
+        List<Client> all = new ArrayList<>();
+        for (int page = 0; page < 20; page++) { // the picker lists up to 10,000 clients; ?clientId= reaches any
+            List<Client> items = clients.list(Integer.toString(page), "500").items();
+            all.addAll(items);
+            if (items.size() < 500) {
+                break;
+            }
+        }
         List<Experiment> found = null;
         if (!chosen.isEmpty()) {
             try {
