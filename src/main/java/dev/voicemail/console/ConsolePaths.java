@@ -12,6 +12,8 @@ public final class ConsolePaths {
     public static final String RULES = "/console/rules";
     public static final String DECISIONS = "/console/decisions";
     public static final String DECISION = "/console/decisions/detail";
+    public static final String EXPERIMENTS = "/console/experiments";
+    public static final String EXPERIMENT = "/console/experiments/detail";
 
     private ConsolePaths() {
     }

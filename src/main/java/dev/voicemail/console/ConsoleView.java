@@ -31,7 +31,9 @@ public record ConsoleView(String keyId, String agency, Set<String> roles, List<N
         if (roles.contains(Roles.CRM) || roles.contains(Roles.ADMIN)) {
             nav.add(new NavItem("decisions", "Decisions", ConsolePaths.DECISIONS));
         }
-        // The Experiments page joins here once the experiments API lands (issue 14).
+        if (roles.contains(Roles.ADMIN)) {
+            nav.add(new NavItem("experiments", "Experiments", ConsolePaths.EXPERIMENTS));
+        }
         return new ConsoleView(caller.keyId(), caller.agency(), Set.copyOf(roles), List.copyOf(nav));
     }
 

@@ -202,7 +202,7 @@ class ConsoleBrowserIT {
         key.sendKeys(Api.KEY, Keys.ENTER);
         wait.until(ExpectedConditions.urlContains("/console/clients"));
         List<String> menu = browser.findElements(By.cssSelector("nav a")).stream().map(WebElement::getText).toList();
-        assertEquals(List.of("Clients", "Simulator", "Rules", "Decisions"), menu);
+        assertEquals(List.of("Clients", "Simulator", "Rules", "Decisions", "Experiments"), menu);
     }
 
     @Test
@@ -422,6 +422,73 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(8)
+    void anExperimentsArmsProgressReportAndChart() throws Exception {
+        String experiment = "/v1/clients/" + CLIENT + "/experiments/voicemail-or-not";
+        api().body(Map.of("description", "Does a voicemail bring more call-backs than none?",
+                "arms", List.of(Map.of("name", "no-voicemail", "policy", "never", "weight", 1),
+                        Map.of("name", "voicemail", "policy", "always", "weight", 1)),
+                "primaryMetric", "callback", "windowDays", 7, "plannedProspectsPerArm", 20)).put(experiment).then().statusCode(201);
+        open("/console/experiments");
+        new Select(byId("clientId")).selectByValue(CLIENT);
+        byId("show").click();
+        wait.until(ExpectedConditions.urlContains("clientId=" + CLIENT));
+        assertTrue(byId("experiments").getText().contains("DRAFT"), byId("experiments").getText());
+        browser.findElement(By.linkText("voicemail-or-not")).click();
+        byId("start").click();
+        assertTrue(byId("notice").getText().startsWith("Started"), byId("notice").getText());
+        assertEquals("RUNNING", api().get(experiment).then().extract().path("status"));
+
+        // decisions in the arms, and call-backs from the CRM
+        List<String> ids = new ArrayList<>();
+        List<Map<String, Object>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            ids.add(api().body(Map.of("clientId", CLIENT, "prospect", Map.of("id", "e-" + i),
+                    "call", Map.of("at", "2026-11-24T10:35:00-06:00", "remainingAttemptsToday", 0)))
+                    .post("/v1/decisions").then().statusCode(200).extract().path("decisionId"));
+            if (i % 4 == 0 || i % 7 == 0) {
+                outcomes.add(Map.of("clientId", CLIENT, "prospectId", "e-" + i, "kind", "CALLBACK", "eventId", "cb-e-" + i,
+                        "occurredAt", "2026-11-25T09:00:00-06:00"));
+            }
+        }
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (String id : ids) {
+            while (api().get("/v1/decisions/" + id).statusCode() != 200 && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+        }
+        api().body(Map.of("outcomes", outcomes)).post("/v1/outcomes").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        io.restassured.path.json.JsonPath report = api().get(experiment + "/report").then().statusCode(200).extract().jsonPath();
+
+        open("/console/experiments/detail?clientId=" + CLIENT + "&id=voicemail-or-not");
+        assertEquals(report.getString("verdict.text"), byId("verdict").getText());
+        String arms = byId("report-arms").getText();
+        for (int i = 0; i < 2; i++) {
+            String at = "arms[" + i + "].";
+            long prospects = report.getLong(at + "prospects");
+            assertTrue(arms.contains(report.getString(at + "name") + " " + prospects + " " + report.getLong(at + "decisions") + " "
+                    + report.getLong(at + "voicemailsLeft")), arms);
+            assertTrue(byId("arms").getText().contains(prospects + " of 20 prospects"), byId("arms").getText());
+        }
+        WebElement chart = byId("chart");
+        assertEquals("img", chart.getAttribute("role"));
+        assertTrue(chart.getAttribute("aria-label").startsWith("callback rate per arm with its 95% interval: no-voicemail "),
+                chart.getAttribute("aria-label"));
+        assertEquals(2, chart.findElements(By.tagName("circle")).size());
+        assertTrue(byId("metrics").getText().contains("callback (primary)"), byId("metrics").getText());
+        shot("experiment");
+        accessible("experiment");
+
+        byId("stop").click();
+        assertTrue(byId("notice").getText().startsWith("Stopped"), byId("notice").getText());
+        assertEquals("STOPPED", api().get(experiment).then().extract().path("status"));
+        open("/console/experiments?clientId=" + CLIENT);
+        assertTrue(byId("experiments").getText().contains("STOPPED"), byId("experiments").getText());
+        shot("experiments");
+        accessible("experiments");
+    }
+
+    @Test
+    @Order(9)
     void signOut() {
         open("/console/decisions");
         browser.findElement(By.cssSelector("form.signout button")).click();
