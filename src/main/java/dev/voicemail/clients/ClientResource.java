@@ -31,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 
 import dev.voicemail.api.ApiError;
 import dev.voicemail.api.ApiException;
+import dev.voicemail.api.IfMatch;
 import dev.voicemail.api.InputFields;
 import dev.voicemail.auth.Caller;
 import dev.voicemail.auth.Roles;
@@ -205,23 +206,7 @@ public class ClientResource {
      * 0 (which no client has) for a tag that is not one of our ETags, so that it fails as a stale one would.
      */
     static Long expectedVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        String tag = ifMatch.strip();
-        if (tag.equals("*")) {
-            return ClientRepository.ANY_VERSION;
-        }
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
-            tag = tag.substring(1, tag.length() - 1);
-        }
-        if (tag.isEmpty() || tag.length() > 18 || !tag.chars().allMatch(Character::isDigit)) {
-            return 0L;
-        }
-        return Long.parseLong(tag);
+        return IfMatch.expectedVersion(ifMatch, ClientRepository.ANY_VERSION, 0L);
     }
 
     static void checkId(String id) {

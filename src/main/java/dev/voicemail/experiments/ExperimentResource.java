@@ -37,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.voicemail.api.ApiError;
 import dev.voicemail.api.ApiException;
+import dev.voicemail.api.IfMatch;
 import dev.voicemail.api.InputFields;
 import dev.voicemail.auth.Caller;
 import dev.voicemail.auth.Roles;
@@ -352,23 +353,7 @@ public class ExperimentResource {
 
     /** As for clients: null without If-Match, ANY_VERSION for *, 0 (no version) for a tag that is not ours. */
     private static Long expectedVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        String tag = ifMatch.strip();
-        if (tag.equals("*")) {
-            return ExperimentRepository.ANY_VERSION;
-        }
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
-            tag = tag.substring(1, tag.length() - 1);
-        }
-        if (tag.isEmpty() || tag.length() > 18 || !tag.chars().allMatch(Character::isDigit)) {
-            return 0L;
-        }
-        return Long.parseLong(tag);
+        return IfMatch.expectedVersion(ifMatch, ExperimentRepository.ANY_VERSION, 0L);
     }
 
     static int intParam(String name, String value, int min, int max) {

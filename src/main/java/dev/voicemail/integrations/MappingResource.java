@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.voicemail.api.ApiError;
 import dev.voicemail.api.ApiException;
+import dev.voicemail.api.IfMatch;
 import dev.voicemail.auth.Caller;
 import dev.voicemail.auth.Roles;
 
@@ -164,23 +165,7 @@ public class MappingResource {
      * -2 (which no mapping has) for a tag that is not one of ours, so that it fails as a stale one would.
      */
     static Long expectedVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        String tag = ifMatch.strip();
-        if (tag.equals("*")) {
-            return MappingRepository.ANY_VERSION;
-        }
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
-            tag = tag.substring(1, tag.length() - 1);
-        }
-        if (tag.isEmpty() || tag.length() > 18 || !tag.chars().allMatch(Character::isDigit)) {
-            return -2L;
-        }
-        return Long.parseLong(tag);
+        return IfMatch.expectedVersion(ifMatch, MappingRepository.ANY_VERSION, -2L);
     }
 
     private static int intParam(String name, String value, int min, int max) {
