@@ -26,24 +26,7 @@ class RulesErrorsPerAgencyTest {
     void aMissingPolicysClientsAreNamedOnlyToTheirOwnAgency() throws Exception {
         String author = Api.operatorAuthor();
         Path file = rules.resolve("policies/shared-doomed.drl");
-        Files.writeString(file, """
-                package policies.shareddoomed;
-
-                import dev.voicemail.facts.Decision;
-
-                declare SharedDoomedPolicy
-                    @policy("About to be deleted.")
-                end
-
-                rule "shared doomed hangs up"
-                    @explanation("About to be deleted.")
-                    agenda-group "policy" activation-group "decision"
-                when
-                    $decision : Decision()
-                then
-                    modify( $decision ) { setAction( dev.voicemail.facts.Action.HANG_UP ) }
-                end
-                """);
+        Files.writeString(file, TempRulesProfile.hangUpPolicy("shareddoomed", "SharedDoomed", "About to be deleted."));
         as(author).post("/v1/rules/reload").then().statusCode(200);
         Api.Agency mine = Api.newAgency("mine");
         Api.Agency theirs = Api.newAgency("theirs");

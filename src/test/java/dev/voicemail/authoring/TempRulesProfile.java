@@ -54,6 +54,31 @@ public class TempRulesProfile implements QuarkusTestProfile {
         }
     }
 
+    /**
+     * The text of a policy that always hangs up, declared as {@code <Type>Policy} in
+     * {@code package policies.<pkg>}: for tests that add a policy, use it, then take it away.
+     */
+    public static String hangUpPolicy(String pkg, String type, String why) {
+        return """
+                package policies.%1$s;
+
+                import dev.voicemail.facts.Decision;
+
+                declare %2$sPolicy
+                    @policy("%3$s")
+                end
+
+                rule "the %1$s policy hangs up"
+                    @explanation("%3$s")
+                    agenda-group "policy" activation-group "decision"
+                when
+                    $decision : Decision()
+                then
+                    modify( $decision ) { setAction( dev.voicemail.facts.Action.HANG_UP ) }
+                end
+                """.formatted(pkg, type, why);
+    }
+
     public static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : (Iterable<Path>) walk::iterator) {

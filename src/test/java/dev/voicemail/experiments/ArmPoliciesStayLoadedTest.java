@@ -30,24 +30,7 @@ class ArmPoliciesStayLoadedTest {
     void aReloadCannotDropAPolicyOnlyARunningArmUses() throws Exception {
         String author = Api.operatorAuthor();
         Path file = rules.resolve("policies/arm-only.drl");
-        Files.writeString(file, """
-                package policies.armonly;
-
-                import dev.voicemail.facts.Decision;
-
-                declare ArmOnlyPolicy
-                    @policy("Used by an experiment's arm only.")
-                end
-
-                rule "the arm-only policy hangs up"
-                    @explanation("Used by an experiment's arm only.")
-                    agenda-group "policy" activation-group "decision"
-                when
-                    $decision : Decision()
-                then
-                    modify( $decision ) { setAction( dev.voicemail.facts.Action.HANG_UP ) }
-                end
-                """);
+        Files.writeString(file, TempRulesProfile.hangUpPolicy("armonly", "ArmOnly", "Used by an experiment's arm only."));
         as(author).post("/v1/rules/reload").then().statusCode(200);
         Api.Agency agency = Api.newAgency("arms");
         String clientId = Api.unique("c");
