@@ -36,6 +36,7 @@ import dev.voicemail.auth.Caller;
 import dev.voicemail.auth.Roles;
 import dev.voicemail.clients.ClientDirectory;
 import dev.voicemail.db.Database;
+import dev.voicemail.facts.Action;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -136,7 +137,7 @@ public class EvidenceResource {
 
     /** 0: a voicemail was left; 1: not. */
     private static int group(String action) {
-        return "LEAVE_VOICEMAIL".equals(action) ? 0 : 1;
+        return Action.LEAVE_VOICEMAIL.name().equals(action) ? 0 : 1;
     }
 
     private static ExperimentReport.MetricResult result(long x, long n, double z, ExperimentReport.Difference diff) {
