@@ -60,23 +60,26 @@ need javac openjdk-17-jdk-headless
 # ---------------------------------------------------------------- settings per mode
 if [ $mode = smoke ]; then
   jmh_decide=(-f 0 -wi 0 -i 1 -r 1s -p attempts=20 -p kind=mixed,cold,exhausted)
-  jmh_threads=(1)
+  jmh_threads=(1); jmh_one_thread=(); jmh_two_threads=()
   jmh_reload=(-f 0 -wi 0 -i 1 -p rules=10)
   warm_s=2; run_s=2; batch_n=200; batch_warm=1; batch_runs=1; reloads=3; latency_edits=3
   log_rounds=1; log_warm_s=2; log_run_s=3; impact_n=2000
   out="${BENCH_OUT:-target/bench/BENCHMARKS-smoke.md}"
 else
-  # 12 s of warm-up: the JIT settles only after 50-100k decisions (2 s x 2 measured a cold JIT);
-  # 2 threads at 20 attempts only
-  jmh_decide=(-f 1 -wi 3 -w 4s -i 3 -r 3s -p kind=mixed,cold,exhausted)
+  # 20 s of warm-up: the JIT settles only after 50-100k decisions, and a cadence past its break-up
+  # was still warming after 12 s (2 threads: 7k, 23k, 41k, 37k, 42k/s, then 49-53k); 2 threads at 20 attempts only
+  jmh_decide=(-f 1 -p kind=mixed,cold,exhausted)
   jmh_threads=(1 2)
-  jmh_two_threads=(-p attempts=20)
+  jmh_one_thread=(-wi 4 -w 3s -i 3 -r 2s) # 72 rows: 6 policies x 4 lengths x 3 kinds
+  jmh_two_threads=(-wi 5 -w 4s -i 3 -r 3s -p attempts=20)
   jmh_reload=(-f 1 -wi 2 -i 5)
   # 5 warm-up batches: the JIT still compiles the large-body path (netty buffers, the batch reader,
   # Drools under two threads) for about 50,000 batch decisions after the single-request load (NOTES.md, Batch)
   warm_s=25; run_s=20; batch_n=10000; batch_warm=5; batch_runs=3; reloads=20; latency_edits=20
-  # the decision log's cost: rounds of off / async / strict, each from a fresh start (20 s of warm-up)
-  log_rounds=2; log_warm_s=20; log_run_s=20; impact_n=100000
+  # the decision log's cost: rounds of off / async / strict, each from a fresh start (60 s of warm-up)
+  # 60 s of warm-up: from a fresh start the service was still speeding up after 60 s of load at 32
+  # connections (cadence cold, log off: 4.1k, 7.4k, then 10.0k/s in 30, 30 and 20 s windows)
+  log_rounds=2; log_warm_s=60; log_run_s=20; impact_n=100000
   out="${BENCH_OUT:-docs/BENCHMARKS.md}"
 fi
 impact_attempts="${BENCH_IMPACT_ATTEMPTS:-500}"
@@ -146,11 +149,15 @@ jmh() { # jmh <csv> <args...>
   java -cp "$cp" -Dbench.rules.dir="$root/rules" org.openjdk.jmh.Main "$@" -foe true -rf csv -rff "$csv" >"$work/jmh.log" 2>&1 \
     || { tail -40 "$work/jmh.log"; fail "JMH $*"; }
 }
+# the forks run with the service's JVM options (scripts/start.sh's defaults, or BENCH_JAVA_OPTS): the
+# collector matters here (cadence past its break-up, 2 threads: 43k/s under JMH's default G1, 50k/s serial)
+jmh_jvm="${BENCH_JAVA_OPTS-$(sed -n 's/.*JAVA_OPTS-\([^}]*\)}.*/\1/p' scripts/start.sh)}"
 jmh_rows="$work/jmh-decide.txt"; : >"$jmh_rows"
 for t in "${jmh_threads[@]}"; do
   log "JMH: decisions/s, $t thread(s)"
-  extra=(); [ "$t" = 2 ] && extra=("${jmh_two_threads[@]}")
-  jmh "$work/decide-$t.csv" "${jmh_decide[@]}" "${extra[@]}" -t "$t" -p policy="$policy_list" DecisionBenchmark.decide
+  extra=("${jmh_one_thread[@]}"); [ "$t" = 2 ] && extra=("${jmh_two_threads[@]}")
+  jmh "$work/decide-$t.csv" "${jmh_decide[@]}" "${extra[@]}" ${jmh_jvm:+-jvmArgsAppend "$jmh_jvm"} -t "$t" \
+    -p policy="$policy_list" DecisionBenchmark.decide
   # rows "policy attempts threads score kind", read by the CSV header's names ("Param: kind", ...)
   tr -d '"\r' <"$work/decide-$t.csv" | awk -F, 'NR == 1 {for (i = 1; i <= NF; i++) c[$i] = i; next}
     {printf "%s %s %s %.0f %s\n", $c["Param: policy"], $c["Param: attempts"], $c["Threads"], $c["Score"], $c["Param: kind"]}' >>"$jmh_rows"
@@ -433,11 +440,13 @@ data_dir="$work/data-log"
 start_service -Dvoicemail.decision-log.impact-budget="$impact_budget" -Dvoicemail.decision-log.impact-max="$impact_n"
 wait_ready
 # batches of at most about 30 MB (the body limit is 64 MB) and 10,000 requests
+capacity=10000 # voicemail.decision-log.queue-capacity, as shipped
+max_attempts=500000 # voicemail.decision-log.queue-max-attempts, as shipped: an entry weighs its attempts + 1
 impact_chunk=$(( 30000000 / (impact_attempts * 110 + 300) )); [ "$impact_chunk" -gt 10000 ] && impact_chunk=10000
+[ "$impact_chunk" -gt $(( max_attempts / (impact_attempts + 1) )) ] && impact_chunk=$(( max_attempts / (impact_attempts + 1) ))
 [ "$impact_chunk" -gt "$impact_n" ] && impact_chunk=$impact_n
 [ "$impact_chunk" -ge 1 ] || impact_chunk=1
 java -cp "$cp" dev.voicemail.bench.Histories batch "$client" "$impact_attempts" "$impact_chunk" "$work/impact-batch.json"
-capacity=20000 # voicemail.decision-log.queue-capacity, as shipped
 impact_from="$(date -u -d '-1 second' +%Y-%m-%dT%H:%M:%SZ)"
 s0=$(now_ms); seeded=0
 while [ "$seeded" -lt "$impact_n" ]; do
@@ -447,7 +456,10 @@ while [ "$seeded" -lt "$impact_n" ]; do
     java -cp "$cp" dev.voicemail.bench.Histories batch "$client" "$impact_attempts" "$n" "$work/impact-last.json"; body="$work/impact-last.json"
   fi
   # room for the whole batch in the queue, so that nothing is dropped
-  for _ in $(seq 1 6000); do [ $(( $(metric voicemail_decision_log_queued) + n )) -le "$capacity" ] && break; sleep 0.1; done
+  for _ in $(seq 1 6000); do
+    q=$(metric voicemail_decision_log_queued)
+    [ $(( q + n )) -le "$capacity" ] && [ $(( (q + n) * (impact_attempts + 1) )) -le "$max_attempts" ] && break; sleep 0.1
+  done
   code=$(api -o "$work/impact-seed.out" -w '%{http_code}' "$base/v1/decisions/batch" --data-binary "@$body")
   [ "$code" = 200 ] || { head -c 500 "$work/impact-seed.out"; fail "impact seeding: batch answered $code"; }
   seeded=$(( seeded + n ))
@@ -575,6 +587,8 @@ impact_full=$([ "$impact_n" = 100000 ] && echo "$impact_wall_s" || echo "")
   echo "| impact over 100,000 logged decisions < 30 s | ${impact_wall_s} s for ${impact_n} decisions of ${impact_attempts} attempts (${impact_changed} changed) | $(if [ $mode = smoke ]; then echo "not judged (smoke)"; else verdict "$impact_full" '<' 30; fi) |"
   echo
   echo "## 1. In-process decisions per second (JMH, \`DecisionService.decide\`, facts in, decision out)"
+  echo
+  echo "JMH settings: \`${jmh_decide[*]}\`${jmh_one_thread[*]:+, 1 thread \`${jmh_one_thread[*]}\`}${jmh_two_threads[*]:+, 2 threads \`${jmh_two_threads[*]}\`}; $([ $mode = smoke ] && echo "in the JMH process itself (no fork)" || echo "each fork with the service's JVM options: \`${jmh_jvm:-none}\`")."
   echo
   echo "Histories (bench/src/.../Histories.java): **mixed** (calls, 12% connected, e-mails, texts, visits, some inbound), **cold** (outbound calls only, none answered, up to three voicemails: a sequence under way), **exhausted** (a cold sequence past its break-up voicemail, then unanswered calls)."
   echo

@@ -25,9 +25,21 @@ public interface DecisionLogConfig {
     @WithDefault("90d")
     Duration retention();
 
-    /** Entries waiting to be written; past it, async entries are dropped (strict ones refused: 503). */
-    @WithDefault("20000")
+    /**
+     * Entries waiting to be written; past it, async entries are dropped (strict ones refused: 503). A
+     * batch of 10,000 fits; each entry holds its answer (a few KB), and the shipped heap is 160 MB.
+     */
+    @WithDefault("10000")
     int queueCapacity();
+
+    /**
+     * Attempts (plus one per entry) that the waiting entries may hold together; past it, as past
+     * {@link #queueCapacity()}. An entry's memory grows with its history: 20,000 entries of 1,000
+     * attempts would be gigabytes, and the heap the service ships with is 160 MB. A batch of 10,000
+     * requests of 20 attempts (210,000) fits.
+     */
+    @WithDefault("500000")
+    int queueMaxAttempts();
 
     /** Entries per insert batch (one transaction). */
     @WithDefault("500")

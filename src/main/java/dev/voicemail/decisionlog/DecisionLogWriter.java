@@ -60,6 +60,8 @@ public class DecisionLogWriter implements DecisionRecorder {
     private final AtomicLong droppedSinceLog = new AtomicLong();
     /** Entries offered and entries finished (written or given up), to wait for what was queued before a point. */
     private final AtomicLong offered = new AtomicLong();
+    /** The weight of the entries in the queue (see {@link #weight}), bounded by queue-max-attempts. */
+    private final AtomicLong queuedWeight = new AtomicLong();
     private final AtomicLong finished = new AtomicLong();
     private volatile Thread thread;
     private volatile boolean stopping;
@@ -115,10 +117,11 @@ public class DecisionLogWriter implements DecisionRecorder {
                 recordStrictly(new PendingEntry(id, DecisionIds.timeOf(id), client.agency(), in, answer, new CompletableFuture<>()));
                 return id.toString();
             default:
-                if (queue.offer(new PendingEntry(id, DecisionIds.timeOf(id), client.agency(), in, answer, null))) {
+                if (enqueue(new PendingEntry(id, DecisionIds.timeOf(id), client.agency(), in, answer, null))) {
                     offered.incrementAndGet();
                 } else {
-                    drop(1, "its queue is full (" + config.queueCapacity() + " entries): the database is slow or away");
+                    drop(1, "its queue is full (" + config.queueCapacity() + " entries or " + config.queueMaxAttempts()
+                            + " attempts): the database is slow or away");
                 }
                 return id.toString();
         }
@@ -129,8 +132,36 @@ public class DecisionLogWriter implements DecisionRecorder {
         return config.mode() == DecisionLogConfig.Mode.STRICT;
     }
 
+    /** What an entry weighs against queue-max-attempts: its history, and one for the rest of it. */
+    private static long weight(PendingEntry e) {
+        return 1L + e.input().attempts().size();
+    }
+
+    /** Queues the entry unless the queue is full by count or by weight. */
+    private boolean enqueue(PendingEntry e) {
+        long w = weight(e);
+        if (queuedWeight.addAndGet(w) > config.queueMaxAttempts()) {
+            queuedWeight.addAndGet(-w);
+            return false;
+        }
+        if (!queue.offer(e)) {
+            queuedWeight.addAndGet(-w);
+            return false;
+        }
+        return true;
+    }
+
+    /** Entries taken off the queue no longer count against its weight. */
+    private void taken(List<PendingEntry> entries) {
+        long w = 0;
+        for (PendingEntry e : entries) {
+            w += weight(e);
+        }
+        queuedWeight.addAndGet(-w);
+    }
+
     private void recordStrictly(PendingEntry entry) {
-        if (!queue.offer(entry)) {
+        if (!enqueue(entry)) {
             throw new DatabaseUnavailableException("the decision log's queue is full", null);
         }
         offered.incrementAndGet();
@@ -167,6 +198,7 @@ public class DecisionLogWriter implements DecisionRecorder {
                 }
                 batch.add(first);
                 queue.drainTo(batch, config.batchSize() - 1);
+                taken(batch);
                 write(batch);
             } catch (InterruptedException e) {
                 if (stopping) {
@@ -181,6 +213,7 @@ public class DecisionLogWriter implements DecisionRecorder {
         // shutting down: what is queued now is written if the database answers at once
         List<PendingEntry> rest = new ArrayList<>();
         queue.drainTo(rest);
+        taken(rest);
         if (!rest.isEmpty()) {
             try {
                 repository.insert(rest);

@@ -8,6 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.kie.api.KieBase;
@@ -22,6 +29,12 @@ import org.kie.api.KieBase;
 public final class RulesCompiler {
 
     private static final int CACHED_POLICIES = 64;
+    /**
+     * Builds policies side by side: an edit of a common file rebuilds every policy, each build is
+     * independent, and one build keeps one core busy (bench: six policies 2.6 s one after the other on
+     * two cores). Threads end when idle, so a service that does not reload holds none.
+     */
+    private static final ExecutorService BUILDERS = builders(Runtime.getRuntime().availableProcessors());
 
     private final PolicyBuilder builder = new PolicyBuilder();
     /** Compiled policies on disk, surviving a restart; null for none. */
@@ -57,18 +70,56 @@ public final class RulesCompiler {
      */
     public RuleSet compile(SortedMap<String, String> files) throws RulesCompileException {
         RulesLayout layout = RulesLayout.of(files);
+        List<PolicySource> sources = layout.policies();
+        List<CompletableFuture<Compiled>> builds = new ArrayList<>(sources.size());
+        for (PolicySource source : sources) {
+            builds.add(sources.size() == 1 ? CompletableFuture.completedFuture(compileAlone(source))
+                    : CompletableFuture.supplyAsync(() -> compileAlone(source), BUILDERS));
+        }
         Set<RuleError> found = new LinkedHashSet<>(); // an error in a common file shows once, not once per policy
         Map<String, PolicyRules> policies = new LinkedHashMap<>();
-        for (PolicySource source : layout.policies()) {
-            PolicyRules rules = compilePolicy(source, found);
-            if (rules != null) {
-                policies.put(source.name(), rules);
+        for (int i = 0; i < sources.size(); i++) { // in the layout's order, whichever finished first
+            Compiled result = joined(builds.get(i));
+            found.addAll(result.errors());
+            if (result.rules() != null) {
+                policies.put(sources.get(i).name(), result.rules());
             }
         }
         if (!found.isEmpty()) {
             throw new RulesCompileException(new ArrayList<>(found));
         }
         return new RuleSet(RulesDirectory.digest(files), Instant.now(), List.copyOf(files.keySet()), Map.copyOf(policies));
+    }
+
+    /** A policy compiled, or null with its errors. */
+    private record Compiled(PolicyRules rules, Set<RuleError> errors) {
+    }
+
+    private Compiled compileAlone(PolicySource source) {
+        Set<RuleError> errors = new LinkedHashSet<>();
+        return new Compiled(compilePolicy(source, errors), errors);
+    }
+
+    private static Compiled joined(CompletableFuture<Compiled> build) {
+        try {
+            return build.join();
+        } catch (CompletionException e) { // compilePolicy reports what it can as errors; this is an Error
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private static ExecutorService builders(int threads) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "rules-compile-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** One policy, from wherever it is at hand; null when it has errors, which are added to {@code errors}. */

@@ -29,7 +29,7 @@ public interface RulesConfig {
     boolean watch();
 
     /** How long changes must settle before a reload: an editor's save or a checkout is many events. */
-    @WithDefault("300ms")
+    @WithDefault("100ms")
     Duration debounce();
 
     /** Trial decisions per new or changed policy before it is swapped in: the first check it, the rest warm it up. */

@@ -34,7 +34,10 @@ class DecisionLogOutagePostgresTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             // long client and key caches, so that what is measured is the log, not their re-reads during the outage
+            // 20 entries, and 300 attempts (an entry weighs its attempts + 1): one-attempt entries meet the
+            // count first, 100-attempt entries the weight
             return Map.of("voicemail.decision-log.queue-capacity", "20", "voicemail.decision-log.batch-size", "10",
+                    "voicemail.decision-log.queue-max-attempts", "300",
                     "voicemail.clients.cache-ttl", "10M", "voicemail.auth.cache-ttl", "10M");
         }
     }
@@ -80,5 +83,45 @@ class DecisionLogOutagePostgresTest {
         String after = decide(agency, request(client, "p-after", 0));
         logged(agency, after);
         assertEquals(404, agency.asCrm().get("/v1/decisions/" + ids.get(ids.size() - 1)).statusCode(), "the last were dropped");
+    }
+
+    /**
+     * The queue is bounded by the attempts its entries hold, not only by their number: 20,000 entries
+     * of 1,000 attempts would not fit in the heap the service ships with (160 MB).
+     */
+    @Test
+    void longHistoriesFillTheQueueByTheirWeight() throws Exception {
+        Api.Agency agency = Api.newAgency("weight");
+        String client = Api.unique("c");
+        agency.client(client, "always");
+        logged(agency, decide(agency, request(client, "p-0", 0)));
+        double droppedBefore = dropped();
+
+        EmbeddedPostgresResource.freeze();
+        List<String> ids = new ArrayList<>();
+        try {
+            for (int i = 0; i < 30; i++) {
+                ids.add(decide(agency, longRequest(client, "long-" + i, 100)));
+            }
+        } finally {
+            EmbeddedPostgresResource.thaw();
+        }
+        // 30 entries fit the count (the writer's batch of 10 and the queue's 20); by weight (101 each,
+        // 300 at most) the queue holds 2: at most 12 were kept
+        double dropped = dropped() - droppedBefore;
+        assertTrue(dropped >= 30 - 12, "dropped " + dropped);
+        logged(agency, ids.get(0));
+        assertEquals(404, agency.asCrm().get("/v1/decisions/" + ids.get(ids.size() - 1)).statusCode(), "the last were dropped");
+        logged(agency, decide(agency, longRequest(client, "long-after", 100))); // the weight was given back
+    }
+
+    private static Map<String, Object> longRequest(String clientId, String prospect, int attempts) {
+        List<Map<String, Object>> history = new ArrayList<>();
+        for (int i = 0; i < attempts; i++) {
+            history.add(Map.of("at", java.time.Instant.parse("2026-06-01T14:00:00Z").plus(java.time.Duration.ofHours(i)).toString(),
+                    "channel", "EMAIL", "outcome", "SENT"));
+        }
+        return Map.of("clientId", clientId, "prospect", Map.of("id", prospect),
+                "call", Map.of("at", "2026-11-23T10:35:00-06:00", "remainingAttemptsToday", 0), "attempts", history);
     }
 }

@@ -52,7 +52,8 @@ class ExperimentSimulationTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("voicemail.decision-log.queue-capacity", "200000", "voicemail.decision-log.batch-size", "2000");
+            return Map.of("voicemail.decision-log.queue-capacity", "200000", "voicemail.decision-log.queue-max-attempts", "20000000",
+                    "voicemail.decision-log.batch-size", "2000");
         }
     }
 
