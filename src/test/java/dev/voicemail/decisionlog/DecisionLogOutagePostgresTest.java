@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import jakarta.inject.Inject;
 
@@ -57,18 +58,8 @@ class DecisionLogOutagePostgresTest {
         logged(agency, decide(agency, request(client, "p-0", 0)));
         double droppedBefore = dropped();
 
-        EmbeddedPostgresResource.freeze();
         List<Long> millis = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        try {
-            for (int i = 0; i < 200; i++) {
-                long t = System.nanoTime();
-                ids.add(decide(agency, request(client, "p-" + i, 0)));
-                millis.add((System.nanoTime() - t) / 1_000_000);
-            }
-        } finally {
-            EmbeddedPostgresResource.thaw();
-        }
+        List<String> ids = decideWhileFrozen(agency, 200, i -> request(client, "p-" + i, 0), millis);
         millis.sort(null);
         // the writer holds at most one batch (10) and the queue 20: the rest was dropped, and counted
         double dropped = dropped() - droppedBefore;
@@ -97,15 +88,7 @@ class DecisionLogOutagePostgresTest {
         logged(agency, decide(agency, request(client, "p-0", 0)));
         double droppedBefore = dropped();
 
-        EmbeddedPostgresResource.freeze();
-        List<String> ids = new ArrayList<>();
-        try {
-            for (int i = 0; i < 30; i++) {
-                ids.add(decide(agency, longRequest(client, "long-" + i, 100)));
-            }
-        } finally {
-            EmbeddedPostgresResource.thaw();
-        }
+        List<String> ids = decideWhileFrozen(agency, 30, i -> longRequest(client, "long-" + i, 100), new ArrayList<>());
         // 30 entries fit the count (the writer's batch of 10 and the queue's 20); by weight (101 each,
         // 300 at most) the queue holds 2: at most 12 were kept
         double dropped = dropped() - droppedBefore;
@@ -113,6 +96,23 @@ class DecisionLogOutagePostgresTest {
         logged(agency, ids.get(0));
         assertEquals(404, agency.asCrm().get("/v1/decisions/" + ids.get(ids.size() - 1)).statusCode(), "the last were dropped");
         logged(agency, decide(agency, longRequest(client, "long-after", 100))); // the weight was given back
+    }
+
+    /** Decides {@code n} requests while the database is frozen; each decision's time in ms goes to {@code millis}. */
+    private static List<String> decideWhileFrozen(Api.Agency agency, int n, IntFunction<Map<String, Object>> request,
+                                                  List<Long> millis) throws Exception {
+        EmbeddedPostgresResource.freeze();
+        List<String> ids = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                long t = System.nanoTime();
+                ids.add(decide(agency, request.apply(i)));
+                millis.add((System.nanoTime() - t) / 1_000_000);
+            }
+        } finally {
+            EmbeddedPostgresResource.thaw();
+        }
+        return ids;
     }
 
     private static Map<String, Object> longRequest(String clientId, String prospect, int attempts) {
