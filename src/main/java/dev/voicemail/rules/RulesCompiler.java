@@ -2,6 +2,7 @@ package dev.voicemail.rules;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +29,6 @@ import org.kie.api.KieBase;
  */
 public final class RulesCompiler {
 
-    private static final int CACHED_POLICIES = 64;
     /**
      * Builds policies side by side: an edit of a common file rebuilds every policy, each build is
      * independent, and one build keeps one core busy (bench: six policies 2.6 s one after the other on
@@ -39,7 +39,7 @@ public final class RulesCompiler {
     private final PolicyBuilder builder = new PolicyBuilder();
     /** Compiled policies on disk, surviving a restart; null for none. */
     private final CompiledRulesCache cache;
-    private final BuiltPolicies built = new BuiltPolicies(CACHED_POLICIES);
+    private final BuiltPolicies built = new BuiltPolicies();
     private final AtomicLong compiled = new AtomicLong();
     private final AtomicLong loadedFromCache = new AtomicLong();
 
@@ -63,12 +63,33 @@ public final class RulesCompiler {
         return loadedFromCache.get();
     }
 
+    /** Policies this compiler keeps built in memory, for the next compile to reuse. */
+    public int keptCount() {
+        return built.size();
+    }
+
     /**
-     * Compiles rule files given by relative path.
+     * Compiles rule files given by relative path, to be loaded: the policies kept in memory for the
+     * next compile become this set's (see {@link BuiltPolicies}).
      *
      * @throws RulesCompileException with every error found, each naming its file
      */
     public RuleSet compile(SortedMap<String, String> files) throws RulesCompileException {
+        return compile(files, true);
+    }
+
+    /**
+     * Compiles rule files that will not be loaded (a validation, an impact analysis): reuses what is
+     * kept in memory and keeps nothing of its own, so a candidate never displaces the policies of
+     * the set that decides.
+     *
+     * @throws RulesCompileException with every error found, each naming its file
+     */
+    public RuleSet compileCandidate(SortedMap<String, String> files) throws RulesCompileException {
+        return compile(files, false);
+    }
+
+    private RuleSet compile(SortedMap<String, String> files, boolean keep) throws RulesCompileException {
         RulesLayout layout = RulesLayout.of(files);
         List<PolicySource> sources = layout.policies();
         List<CompletableFuture<Compiled>> builds = new ArrayList<>(sources.size());
@@ -78,12 +99,17 @@ public final class RulesCompiler {
         }
         Set<RuleError> found = new LinkedHashSet<>(); // an error in a common file shows once, not once per policy
         Map<String, PolicyRules> policies = new LinkedHashMap<>();
+        Map<String, PolicyRules> byKey = new HashMap<>();
         for (int i = 0; i < sources.size(); i++) { // in the layout's order, whichever finished first
             Compiled result = joined(builds.get(i));
             found.addAll(result.errors());
             if (result.rules() != null) {
                 policies.put(sources.get(i).name(), result.rules());
+                byKey.put(sources.get(i).key(), result.rules());
             }
+        }
+        if (keep) { // what compiled, even beside errors: the fix of the error rebuilds only its policy
+            built.keepOnly(byKey);
         }
         if (!found.isEmpty()) {
             throw new RulesCompileException(new ArrayList<>(found));
@@ -132,9 +158,6 @@ public final class RulesCompiler {
         PolicyRules rules = cache == null ? null : loadPolicy(source, key);
         if (rules == null) {
             rules = buildPolicy(source, key, errors);
-        }
-        if (rules != null) {
-            built.put(key, rules);
         }
         return rules;
     }

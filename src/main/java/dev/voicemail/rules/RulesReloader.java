@@ -154,7 +154,7 @@ public class RulesReloader {
             try {
                 SortedMap<String, String> files = new TreeMap<>(currentSources());
                 files.putAll(submitted);
-                RuleSet compiled = registry.compiler().compile(files);
+                RuleSet compiled = registry.compiler().compileCandidate(files);
                 List<RuleError> errors = trials.run(compiled, registry.current(), Math.min(warmupDecisions, 24));
                 return new Candidate(errors.isEmpty() ? compiled : null, errors);
             } catch (RulesCompileException e) {

@@ -40,15 +40,28 @@ class BuiltPoliciesTest {
     }
 
     @Test
-    void theLeastRecentlyUsedBeyondTheBoundAreForgotten() throws Exception {
-        PolicyRules policy = PolicyRulesFixture.alwaysPolicy();
-        BuiltPolicies built = new BuiltPolicies(2);
-        built.put("a", policy);
-        built.put("b", policy);
-        built.get("a"); // used: "b" is now the least recently used
-        built.put("c", policy);
-        assertSame(policy, built.get("a"));
-        assertEquals(null, built.get("b"));
-        assertSame(policy, built.get("c"));
+    void manyCommonEditsKeepOneRuleSetInMemory() throws Exception {
+        RulesCompiler compiler = new RulesCompiler();
+        for (int edit = 0; edit < 10; edit++) { // each edit makes every policy new
+            compiler.compile(files("v1", "package common;\n// edit " + edit + "\n"));
+            assertEquals(2, compiler.keptCount(), "after edit " + edit + ": the older versions are forgotten");
+        }
+        assertEquals(20, compiler.compiledCount());
+    }
+
+    @Test
+    void aCandidateNeverDisplacesThePoliciesOfTheSetThatDecides() throws Exception {
+        RulesCompiler compiler = new RulesCompiler();
+        RuleSet deciding = compiler.compile(files("v1", "package common;\n"));
+        RuleSet candidate = compiler.compileCandidate(files("v2", "package common;\n"));
+        assertEquals(3, compiler.compiledCount(), "the candidate builds its edited policy only");
+        assertSame(deciding.policy("second"), candidate.policy("second"));
+        compiler.compileCandidate(files("v3", "package common;\n// edited\n"));
+
+        RuleSet again = compiler.compile(files("v1", "package common;\n"));
+        assertEquals(5, compiler.compiledCount(), "candidates kept nothing and displaced nothing: the set that decides builds nothing");
+        assertSame(deciding.policy("first"), again.policy("first"));
+        compiler.compile(files("v2", "package common;\n"));
+        assertEquals(6, compiler.compiledCount(), "the candidate's build was not kept");
     }
 }
