@@ -32,6 +32,9 @@
 #   BENCH_NOTE          a line printed under the report's title (e.g. why the figures are preliminary)
 #   BENCH_SKIP_BUILD=1  use the jar and classes already in target/
 #   BENCH_REUSE_JAR=1   keep the packaged jar in target/, compile only the benchmarks (CI, right after a build)
+#   BENCH_JMH_FROM      a folder of an earlier run's JMH results (decide-1.csv, decide-2.csv, reload.csv), used
+#                       instead of running JMH (about 40 minutes) after a change off the in-process path; the report says so
+#   BENCH_LOG_ROUNDS    rounds of the decision log's modes (full run: 2)
 #   BENCH_IMPACT_ATTEMPTS  attempts per logged decision in the impact part (default 500, the longest histories)
 #   BENCH_IMPACT_COUNT     logged decisions in the impact part (default 100,000; smoke 2,000); judged only at 100,000
 #   BENCH_IMPACT_BUDGET    voicemail.decision-log.impact-budget given to the service there (default 600s: measured, not stopped)
@@ -93,6 +96,7 @@ else
   log_rounds=2; log_warm_s=60; log_run_s=20; impact_n=100000
   out="${BENCH_OUT:-docs/BENCHMARKS.md}"
 fi
+log_rounds="${BENCH_LOG_ROUNDS:-$log_rounds}"
 impact_attempts="${BENCH_IMPACT_ATTEMPTS:-500}"
 impact_n="${BENCH_IMPACT_COUNT:-$impact_n}"
 impact_budget="${BENCH_IMPACT_BUDGET:-600s}"
@@ -157,6 +161,10 @@ log "policies: $policy_list; HTTP part under '$http_policy'${light_policy:+ and 
 # ---------------------------------------------------------------- 1. in-process (JMH)
 jmh() { # jmh <csv> <args...>
   local csv="$1"; shift
+  if [ -n "${BENCH_JMH_FROM:-}" ]; then # an earlier run's JMH results, for a change off the in-process path
+    cp "$BENCH_JMH_FROM/$(basename "$csv")" "$csv" || fail "no $(basename "$csv") in BENCH_JMH_FROM=$BENCH_JMH_FROM"
+    return 0
+  fi
   java -cp "$cp" -Dbench.rules.dir="$root/rules" org.openjdk.jmh.Main "$@" -foe true -rf csv -rff "$csv" >"$work/jmh.log" 2>&1 \
     || { tail -40 "$work/jmh.log"; fail "JMH $*"; }
 }
@@ -569,6 +577,7 @@ impact_full=$([ "$impact_n" = 100000 ] && echo "$impact_wall_s" || echo "")
   echo
   if [ $mode = smoke ]; then echo "**Smoke run** (seconds per part; the figures mean nothing): proves the benchmark runs."; echo; fi
   if [ -n "${BENCH_NOTE:-}" ]; then echo "**$BENCH_NOTE**"; echo; fi
+  if [ -n "${BENCH_JMH_FROM:-}" ]; then echo "**Sections 1 (JMH) are an earlier run's results (BENCH_JMH_FROM), measured on the same machine with the same settings.**"; echo; fi
   echo "- Command: \`bench/run.sh${1:+ $1}\`${BENCH_JAVA_OPTS+ with BENCH_JAVA_OPTS=\"$BENCH_JAVA_OPTS\"}; service JVM options: $jvm_opts"
   echo "- Date: $started_at; commit $commit_built"
   echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo) memory; load average before the run: $load_before"
