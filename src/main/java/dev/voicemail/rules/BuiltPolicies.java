@@ -16,20 +16,21 @@ import java.util.Map;
  */
 final class BuiltPolicies {
 
-    private Map<String, PolicyRules> byKey = Map.of(); // guarded by this
+    /** Immutable, replaced whole: the compile threads read it without a lock. */
+    private volatile Map<String, PolicyRules> byKey = Map.of();
 
     /** The policy built from the sources with this key; null when not (or no longer) kept. */
-    synchronized PolicyRules get(String key) {
+    PolicyRules get(String key) {
         return byKey.get(key);
     }
 
     /** After a compile meant to be loaded: keeps exactly its policies, by key. */
-    synchronized void keepOnly(Map<String, PolicyRules> policies) {
+    void keepOnly(Map<String, PolicyRules> policies) {
         byKey = Map.copyOf(policies);
     }
 
     /** How many policies are kept. */
-    synchronized int size() {
+    int size() {
         return byKey.size();
     }
 }
