@@ -32,8 +32,9 @@
 #   BENCH_NOTE          a line printed under the report's title (e.g. why the figures are preliminary)
 #   BENCH_SKIP_BUILD=1  use the jar and classes already in target/
 #   BENCH_REUSE_JAR=1   keep the packaged jar in target/, compile only the benchmarks (CI, right after a build)
-#   BENCH_JMH_FROM      a folder of an earlier run's JMH results (decide-1.csv, decide-2.csv, reload.csv), used
-#                       instead of running JMH (about 40 minutes) after a change off the in-process path; the report says so
+#   BENCH_JMH_FROM      a folder of an earlier run's JMH results (decide-1.csv, decide-2.csv, reload.csv): each file
+#                       there is used instead of running that part (1 thread: about 25 minutes) after a change off the
+#                       in-process path, and a part whose file is absent runs; the report names the parts reused
 #   BENCH_LOG_ROUNDS    rounds of the decision log's modes (full run: 2)
 #   BENCH_IMPACT_ATTEMPTS  attempts per logged decision in the impact part (default 500, the longest histories)
 #   BENCH_IMPACT_COUNT     logged decisions in the impact part (default 100,000; smoke 2,000); judged only at 100,000
@@ -85,7 +86,8 @@ else
   jmh_decide=(-f 1 -p kind=mixed,cold,exhausted)
   jmh_threads=(1 2)
   jmh_one_thread=(-wi 4 -w 3s -i 3 -r 2s) # 72 rows: 6 policies x 4 lengths x 3 kinds
-  jmh_two_threads=(-wi 5 -w 4s -i 3 -r 3s -p attempts=20)
+  # 5 measured iterations: with 3, cadence cold gave 38.4k +- 100k (2026-12-04), 63.8k +- 9.5k with 6 the same day
+  jmh_two_threads=(-wi 5 -w 4s -i 5 -r 3s -p attempts=20)
   jmh_reload=(-f 1 -wi 2 -i 5)
   # 5 warm-up batches: the JIT still compiles the large-body path (netty buffers, the batch reader,
   # Drools under two threads) for about 50,000 batch decisions after the single-request load (NOTES.md, Batch)
@@ -161,8 +163,9 @@ log "policies: $policy_list; HTTP part under '$http_policy'${light_policy:+ and 
 # ---------------------------------------------------------------- 1. in-process (JMH)
 jmh() { # jmh <csv> <args...>
   local csv="$1"; shift
-  if [ -n "${BENCH_JMH_FROM:-}" ]; then # an earlier run's JMH results, for a change off the in-process path
-    cp "$BENCH_JMH_FROM/$(basename "$csv")" "$csv" || fail "no $(basename "$csv") in BENCH_JMH_FROM=$BENCH_JMH_FROM"
+  if [ -n "${BENCH_JMH_FROM:-}" ] && [ -f "$BENCH_JMH_FROM/$(basename "$csv")" ]; then # an earlier run's, for a change off the in-process path
+    cp "$BENCH_JMH_FROM/$(basename "$csv")" "$csv" || fail "cannot copy $(basename "$csv") from BENCH_JMH_FROM=$BENCH_JMH_FROM"
+    jmh_reused+=("$(basename "$csv")")
     return 0
   fi
   java -cp "$cp" -Dbench.rules.dir="$root/rules" org.openjdk.jmh.Main "$@" -foe true -rf csv -rff "$csv" >"$work/jmh.log" 2>&1 \
@@ -172,6 +175,7 @@ jmh() { # jmh <csv> <args...>
 # collector matters here (cadence past its break-up, 2 threads: 43k/s under JMH's default G1, 50k/s serial)
 jmh_jvm="${BENCH_JAVA_OPTS-$(sed -n 's/.*JAVA_OPTS-\([^}]*\)}.*/\1/p' scripts/start.sh)}"
 jmh_rows="$work/jmh-decide.txt"; : >"$jmh_rows"
+jmh_reused=()
 for t in "${jmh_threads[@]}"; do
   log "JMH: decisions/s, $t thread(s)"
   extra=("${jmh_one_thread[@]}"); [ "$t" = 2 ] && extra=("${jmh_two_threads[@]}")
@@ -577,7 +581,7 @@ impact_full=$([ "$impact_n" = 100000 ] && echo "$impact_wall_s" || echo "")
   echo
   if [ $mode = smoke ]; then echo "**Smoke run** (seconds per part; the figures mean nothing): proves the benchmark runs."; echo; fi
   if [ -n "${BENCH_NOTE:-}" ]; then echo "**$BENCH_NOTE**"; echo; fi
-  if [ -n "${BENCH_JMH_FROM:-}" ]; then echo "**Sections 1 (JMH) are an earlier run's results (BENCH_JMH_FROM), measured on the same machine with the same settings.**"; echo; fi
+  if [ ${#jmh_reused[@]} -gt 0 ]; then echo "**In section 1 (JMH), $(IFS=,; echo "${jmh_reused[*]}" | sed 's/,/, /g') are an earlier run's results (BENCH_JMH_FROM=$BENCH_JMH_FROM), measured on the same machine with the same settings; the rest was measured in this run.**"; echo; fi
   echo "- Command: \`bench/run.sh${1:+ $1}\`${BENCH_JAVA_OPTS+ with BENCH_JAVA_OPTS=\"$BENCH_JAVA_OPTS\"}; service JVM options: $jvm_opts"
   echo "- Date: $started_at; commit $commit_built"
   echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo) memory; load average before the run: $load_before"
