@@ -52,8 +52,14 @@ keep_evidence() { # keep_evidence <name>: prints the folder
   local dir="$root/target/bench/evidence-$1-$(date -u +%H%M%S)"
   mkdir -p "$dir"
   [ -n "${work:-}" ] && [ -f "$work/service.log" ] && cp "$work/service.log" "$dir/" 2>/dev/null
+  # what was measured so far (JMH CSVs, HTTP and log rows, replies): a failed run's figures are not lost with $work
+  if [ -n "${work:-}" ] && [ -d "$work" ]; then
+    find "$work" -maxdepth 1 -type f \( -name '*.csv' -o -name '*.txt' -o -name '*.out' -o -name '*.res' \) -size -20M \
+      -exec cp {} "$dir/" \; 2>/dev/null || true
+  fi
   if [ -n "${pid:-}" ] && kill -0 "$pid" 2>/dev/null; then
     jstack -l "$pid" >"$dir/threads.txt" 2>&1 || true
+    jstat -gcutil "$pid" >"$dir/gc.txt" 2>&1 || true
     [ -n "${base:-}" ] && curl -sS -m 5 "${auth[@]}" "$base/v1/rules" >"$dir/rules.json" 2>&1 || true
   fi
   echo "$dir"
@@ -509,17 +515,26 @@ ipid=$!
 while kill -0 $ipid 2>/dev/null; do r=$(rss_mb 2>/dev/null || echo 0); [ "${r:-0}" -gt "$rss_peak" ] && rss_peak=$r; sleep 0.5; done
 wait $ipid || true
 impact_res=$(cat "$work/impact.res")
-[ "${impact_res%% *}" = 200 ] || { head -c 1000 "$work/impact.out"; fail "impact answered ${impact_res%% *}"; }
 impact_wall_s=$(awk '{printf "%.1f", $2}' <<<"$impact_res")
 impact_rss=$rss_peak
-read -r impact_read impact_replayed impact_changed impact_skipped impact_ms < <(jq -r '"\(.decisionsRead) \(.replayed) \(.changed) \(.skipped) \(.elapsedMs)"' "$work/impact.out")
-[ "$impact_read" = "$impact_n" ] || fail "impact read $impact_read decisions of $impact_n"
+impact_failed=""
+if [ "${impact_res%% *}" != 200 ]; then
+  head -c 1000 "$work/impact.out" >&2; echo >&2
+  [ $mode = full ] || fail "impact answered ${impact_res%% *}"
+  # a full run records an impact that did not finish (with its evidence) and goes on to the report
+  impact_failed="answered ${impact_res%% *} after ${impact_wall_s} s ($(jq -r '.message // "?"' "$work/impact.out" 2>/dev/null | head -c 200)); evidence: $(keep_evidence impact)"
+  log "impact did not finish: $impact_failed"
+  impact_read="?"; impact_replayed="?"; impact_changed="?"; impact_skipped="?"; impact_ms="?"
+else
+  read -r impact_read impact_replayed impact_changed impact_skipped impact_ms < <(jq -r '"\(.decisionsRead) \(.replayed) \(.changed) \(.skipped) \(.elapsedMs)"' "$work/impact.out")
+  [ "$impact_read" = "$impact_n" ] || fail "impact read $impact_read decisions of $impact_n"
+fi
 # the service's own split: compiling and trying the candidate, then the replay
 impact_line=$(grep 'Impact of candidate' "$work/service.log" | tail -1 || true)
 impact_compile_ms=$(sed -n 's/.*compiled and tried in \([0-9]*\) ms.*/\1/p' <<<"$impact_line")
 impact_replay_ms=$(sed -n 's/.* replayed in \([0-9]*\) ms.*/\1/p' <<<"$impact_line")
 impact_rate=$([ -n "$impact_replay_ms" ] && awk -v n="$impact_replayed" -v ms="$impact_replay_ms" 'BEGIN {printf "%.0f", (ms > 0 ? n * 1000 / ms : 0)}')
-[ "$impact_changed" -gt 0 ] || fail "the impact's edit changed no decision"
+[ -n "$impact_failed" ] || [ "$impact_changed" -gt 0 ] || fail "the impact's edit changed no decision"
 stop_service
 data_dir="$work/data"
 
@@ -575,6 +590,7 @@ strict_answered=$(log_sum strict 10); strict_written=$(log_sum strict 12); stric
 # judged on the full run only: a smoke run's seconds say nothing
 judge() { if [ $mode = smoke ]; then echo "not judged (smoke)"; else verdict "$@"; fi; }
 impact_full=$([ "$impact_n" = 100000 ] && echo "$impact_wall_s" || echo "")
+[ -z "$impact_failed" ] || impact_full=999999 # not finished: missed
 
 {
   echo "# Benchmarks"
@@ -613,7 +629,7 @@ impact_full=$([ "$impact_n" = 100000 ] && echo "$impact_wall_s" || echo "")
   echo "| p99 with the log on grows < 1 ms | +${p99_growth} ms (${async_p99} against ${off_p99} ms) | $(judge "$(awk -v g="$p99_growth" 'BEGIN {print g < 0 ? 0 : g}')" '<' 1) |"
   echo "| RSS < 200 MB with the log on | ${log_rss} MB (peak, async and strict rounds) | $(judge "$log_rss" '<' 200) |"
   echo "| the log keeps up: nothing dropped at that load (async) | ${async_written} written, ${async_dropped} dropped of ${async_answered} answered | $(judge "$async_dropped" '<' 1) |"
-  echo "| impact over 100,000 logged decisions < 30 s | ${impact_wall_s} s for ${impact_n} decisions of ${impact_attempts} attempts (${impact_changed} changed) | $(if [ $mode = smoke ]; then echo "not judged (smoke)"; else verdict "$impact_full" '<' 30; fi) |"
+  echo "| impact over 100,000 logged decisions < 30 s | $(if [ -n "$impact_failed" ]; then echo "not finished: ${impact_failed%%; evidence*}"; else echo "${impact_wall_s} s for ${impact_n} decisions of ${impact_attempts} attempts (${impact_changed} changed)"; fi) | $(if [ $mode = smoke ]; then echo "not judged (smoke)"; else verdict "$impact_full" '<' 30; fi) |"
   echo
   echo "## 1. In-process decisions per second (JMH, \`DecisionService.decide\`, facts in, decision out)"
   echo
@@ -677,6 +693,7 @@ impact_full=$([ "$impact_n" = 100000 ] && echo "$impact_wall_s" || echo "")
   echo
   echo "Means: off $(printf "%.0f" "$off_rps") req/s, p99 ${off_p99} ms; async $(printf "%.0f" "$async_rps") req/s (${log_ratio} of off), p99 ${async_p99} ms; strict $(printf "%.0f" "$strict_rps") req/s (${strict_ratio} of off), p99 ${strict_p99} ms, ${strict_non2xx} non-2xx, ${strict_written} written of ${strict_answered} answered."
   echo
+  [ -z "$impact_failed" ] || { echo "**Impact did not finish:** $impact_failed. The figures below are what the request returned."; echo; }
   echo "**Impact** (\`POST /v1/rules/impact\`): ${impact_n} decisions of ${impact_attempts} attempts each (\`Histories\`, the benchmark's longest histories; a replay's cost grows with them) logged through \`POST /v1/decisions/batch\` in batches of ${impact_chunk}, paced on the queue so that nothing was dropped: ${impact_written} written, ${impact_dropped} dropped, $(awk -v ms="$seed_ms" 'BEGIN {printf "%.1f", ms / 1000}') s from the first batch to the last row written; the data directory then held ${impact_size_mb} MB. The edit: the common same-day guard waits only while two or more attempts remain (\`remainingAttemptsToday > 1\`). Read ${impact_read}, replayed ${impact_replayed}, **${impact_changed} changed**, ${impact_skipped} skipped; **${impact_wall_s} s** wall time for the request (the service's own \`elapsedMs\`: ${impact_ms} ms, of which compiling and trying the candidate ${impact_compile_ms:-?} ms, all six policies as the edit is in a common file, and the replay ${impact_replay_ms:-?} ms: ${impact_rate:-?} logged decisions/s, each decided twice); RSS peak during it ${impact_rss} MB. The bench sets \`voicemail.decision-log.impact-max=${impact_n}\` and \`voicemail.decision-log.impact-budget=${impact_budget}\` (shipped: 100,000 and 60 s), so that a slow replay is measured rather than stopped."
   if [ -f bench/NOTES.md ]; then echo; cat bench/NOTES.md; fi
 } >"$out"

@@ -63,6 +63,9 @@ public final class CompiledRulesCache {
     private static final int MAGIC = 0x564d5243; // "VMRC"
     private static final String SUFFIX = ".kbase";
     private static final int MAX_ENTRY_BYTES = 64 << 20;
+    private static final String TEMP_PREFIX = ".entry-";
+    /** A temporary file older than this was left by a process killed while writing it: no writer takes so long. */
+    static final java.time.Duration ORPHAN_AGE = java.time.Duration.ofMinutes(10);
 
     private final Path dir;
     private final String build;
@@ -139,7 +142,7 @@ public final class CompiledRulesCache {
         try {
             byte[] bytes = encode(key, base);
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".entry-", ".tmp"); // hidden, and renamed whole: readers never see half a file
+            Path tmp = Files.createTempFile(dir, TEMP_PREFIX, ".tmp"); // hidden, and renamed whole: readers never see half a file
             try {
                 Files.write(tmp, bytes);
                 try {
@@ -157,6 +160,7 @@ public final class CompiledRulesCache {
     }
 
     private void evict() throws IOException {
+        deleteOrphans();
         List<Path> entries = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
             files.forEach(entries::add);
@@ -167,6 +171,23 @@ public final class CompiledRulesCache {
         entries.sort(Comparator.comparing(CompiledRulesCache::modified).reversed());
         for (Path old : entries.subList(maxEntries, entries.size())) {
             Files.deleteIfExists(old);
+        }
+    }
+
+    /**
+     * A kill -9 between writing an entry's temporary file and renaming it leaves the file behind, a
+     * policy's size each time; a service killed again and again mid-compile (an OOM killer's loop)
+     * would fill the disk with them. A temporary file is written and renamed within seconds, so one
+     * older than {@link #ORPHAN_AGE} has no writer left.
+     */
+    private void deleteOrphans() throws IOException {
+        FileTime before = FileTime.from(java.time.Instant.now().minus(ORPHAN_AGE));
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, TEMP_PREFIX + "*.tmp")) {
+            for (Path tmp : files) {
+                if (modified(tmp).compareTo(before) < 0) {
+                    Files.deleteIfExists(tmp);
+                }
+            }
         }
     }
 

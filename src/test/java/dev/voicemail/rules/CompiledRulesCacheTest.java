@@ -132,6 +132,27 @@ class CompiledRulesCacheTest {
         assertEquals(6, again.loadedFromCacheCount(), "the bad entries were replaced by good ones");
     }
 
+    /**
+     * A kill -9 mid-write leaves an entry's temporary file: the next write deletes it once it is old
+     * enough to have no writer left, and leaves a fresh one (another compile's, still writing) alone.
+     */
+    @Test
+    void aTemporaryFileLeftByAKilledWriterIsDeleted() throws Exception {
+        java.nio.file.Files.createDirectories(cacheDir);
+        Path orphan = java.nio.file.Files.write(cacheDir.resolve(".entry-killed.tmp"), new byte[4096]);
+        java.nio.file.Files.setLastModifiedTime(orphan, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(CompiledRulesCache.ORPHAN_AGE).minusSeconds(60)));
+        Path writing = java.nio.file.Files.write(cacheDir.resolve(".entry-writing.tmp"), new byte[4096]);
+
+        new RulesCompiler(cache()).compile(files);
+
+        assertTrue(java.nio.file.Files.notExists(orphan), "the orphan of a killed writer is deleted");
+        assertTrue(java.nio.file.Files.exists(writing), "a temporary file still being written is kept");
+        try (var left = java.nio.file.Files.list(cacheDir)) {
+            assertEquals(1, left.filter(p -> p.getFileName().toString().endsWith(".tmp")).count());
+        }
+    }
+
     /** The entry file of a policy of the real rules. */
     private static Path entry(CompiledRulesCache cache, String policy, SortedMap<String, String> common) {
         SortedMap<String, String> inputs = new TreeMap<>(common);
