@@ -533,7 +533,8 @@ fi
 impact_line=$(grep 'Impact of candidate' "$work/service.log" | tail -1 || true)
 impact_compile_ms=$(sed -n 's/.*compiled and tried in \([0-9]*\) ms.*/\1/p' <<<"$impact_line")
 impact_replay_ms=$(sed -n 's/.* replayed in \([0-9]*\) ms.*/\1/p' <<<"$impact_line")
-impact_rate=$([ -n "$impact_replay_ms" ] && awk -v n="$impact_replayed" -v ms="$impact_replay_ms" 'BEGIN {printf "%.0f", (ms > 0 ? n * 1000 / ms : 0)}')
+impact_rate=""  # (an `[ ] && awk` substitution that fails would end the run under set -e)
+[ -z "$impact_replay_ms" ] || impact_rate=$(awk -v n="$impact_replayed" -v ms="$impact_replay_ms" 'BEGIN {printf "%.0f", (ms > 0 ? n * 1000 / ms : 0)}')
 [ -n "$impact_failed" ] || [ "$impact_changed" -gt 0 ] || fail "the impact's edit changed no decision"
 stop_service
 data_dir="$work/data"
