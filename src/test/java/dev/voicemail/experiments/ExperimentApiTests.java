@@ -309,6 +309,10 @@ abstract class ExperimentApiTests {
         double p = org.apache.commons.statistics.distribution.ChiSquaredDistribution.of(2).survivalProbability(chi2);
         System.out.printf("split 1:1:2 over 10,000 prospects: %s, chi-square %.3f, p = %.3f%n", counts, chi2, p);
         assertEquals(10_000, counts.values().stream().mapToInt(Integer::intValue).sum());
-        assertTrue(p > 0.05, "the split is rejected: " + counts + ", p = " + p);
+        // The arms hash the agency and client, which are new in every run, so the counts vary from run
+        // to run: at p > 0.05 a correct split failed one run in twenty (CI of 2026-12-04: p = 0.026,
+        // with H2 and PostgreSQL each running it). A wrong split is far outside 0.001: arms weighted
+        // 1:1:1 instead of 1:1:2 give a chi-square near 1,100, p below 1e-200.
+        assertTrue(p > 0.001, "the split is rejected: " + counts + ", p = " + p);
     }
 }
