@@ -15,6 +15,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,7 +67,7 @@ public final class CompiledRulesCache {
     private static final int MAX_ENTRY_BYTES = 64 << 20;
     private static final String TEMP_PREFIX = ".entry-";
     /** A temporary file older than this was left by a process killed while writing it: no writer takes so long. */
-    static final java.time.Duration ORPHAN_AGE = java.time.Duration.ofMinutes(10);
+    static final Duration ORPHAN_AGE = Duration.ofMinutes(10);
 
     private final Path dir;
     private final String build;
@@ -181,7 +183,7 @@ public final class CompiledRulesCache {
      * older than {@link #ORPHAN_AGE} has no writer left.
      */
     private void deleteOrphans() throws IOException {
-        FileTime before = FileTime.from(java.time.Instant.now().minus(ORPHAN_AGE));
+        FileTime before = FileTime.from(Instant.now().minus(ORPHAN_AGE));
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, TEMP_PREFIX + "*.tmp")) {
             for (Path tmp : files) {
                 if (modified(tmp).compareTo(before) < 0) {

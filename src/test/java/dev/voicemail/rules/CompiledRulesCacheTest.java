@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,17 +139,17 @@ class CompiledRulesCacheTest {
      */
     @Test
     void aTemporaryFileLeftByAKilledWriterIsDeleted() throws Exception {
-        java.nio.file.Files.createDirectories(cacheDir);
-        Path orphan = java.nio.file.Files.write(cacheDir.resolve(".entry-killed.tmp"), new byte[4096]);
-        java.nio.file.Files.setLastModifiedTime(orphan, java.nio.file.attribute.FileTime.from(
-                java.time.Instant.now().minus(CompiledRulesCache.ORPHAN_AGE).minusSeconds(60)));
-        Path writing = java.nio.file.Files.write(cacheDir.resolve(".entry-writing.tmp"), new byte[4096]);
+        Files.createDirectories(cacheDir);
+        Path orphan = Files.write(cacheDir.resolve(".entry-killed.tmp"), new byte[4096]);
+        Files.setLastModifiedTime(orphan, FileTime.from(
+                Instant.now().minus(CompiledRulesCache.ORPHAN_AGE).minusSeconds(60)));
+        Path writing = Files.write(cacheDir.resolve(".entry-writing.tmp"), new byte[4096]);
 
         new RulesCompiler(cache()).compile(files);
 
-        assertTrue(java.nio.file.Files.notExists(orphan), "the orphan of a killed writer is deleted");
-        assertTrue(java.nio.file.Files.exists(writing), "a temporary file still being written is kept");
-        try (var left = java.nio.file.Files.list(cacheDir)) {
+        assertTrue(Files.notExists(orphan), "the orphan of a killed writer is deleted");
+        assertTrue(Files.exists(writing), "a temporary file still being written is kept");
+        try (var left = Files.list(cacheDir)) {
             assertEquals(1, left.filter(p -> p.getFileName().toString().endsWith(".tmp")).count());
         }
     }
