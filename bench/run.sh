@@ -591,7 +591,6 @@ strict_answered=$(log_sum strict 10); strict_written=$(log_sum strict 12); stric
 # judged on the full run only: a smoke run's seconds say nothing
 judge() { if [ $mode = smoke ]; then echo "not judged (smoke)"; else verdict "$@"; fi; }
 impact_full=$([ "$impact_n" = 100000 ] && echo "$impact_wall_s" || echo "")
-[ -z "$impact_failed" ] || impact_full=999999 # not finished: missed
 
 {
   echo "# Benchmarks"
@@ -630,7 +629,7 @@ impact_full=$([ "$impact_n" = 100000 ] && echo "$impact_wall_s" || echo "")
   echo "| p99 with the log on grows < 1 ms | +${p99_growth} ms (${async_p99} against ${off_p99} ms) | $(judge "$(awk -v g="$p99_growth" 'BEGIN {print g < 0 ? 0 : g}')" '<' 1) |"
   echo "| RSS < 200 MB with the log on | ${log_rss} MB (peak, async and strict rounds) | $(judge "$log_rss" '<' 200) |"
   echo "| the log keeps up: nothing dropped at that load (async) | ${async_written} written, ${async_dropped} dropped of ${async_answered} answered | $(judge "$async_dropped" '<' 1) |"
-  echo "| impact over 100,000 logged decisions < 30 s | $(if [ -n "$impact_failed" ]; then echo "not finished: ${impact_failed%%; evidence*}"; else echo "${impact_wall_s} s for ${impact_n} decisions of ${impact_attempts} attempts (${impact_changed} changed)"; fi) | $(if [ $mode = smoke ]; then echo "not judged (smoke)"; else verdict "$impact_full" '<' 30; fi) |"
+  echo "| impact over 100,000 logged decisions < 30 s | $(if [ -n "$impact_failed" ]; then echo "not finished: ${impact_failed%%; evidence*}"; else echo "${impact_wall_s} s for ${impact_n} decisions of ${impact_attempts} attempts (${impact_changed} changed)"; fi) | $(if [ $mode = smoke ]; then echo "not judged (smoke)"; elif [ -n "$impact_failed" ]; then echo "MISSED"; else verdict "$impact_full" '<' 30; fi) |"
   echo
   echo "## 1. In-process decisions per second (JMH, \`DecisionService.decide\`, facts in, decision out)"
   echo
