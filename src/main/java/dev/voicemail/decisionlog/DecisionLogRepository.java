@@ -69,13 +69,19 @@ public class DecisionLogRepository {
         return p;
     }
 
-    /** Writes entries in one transaction; on PostgreSQL a missing day's partition is created and the batch tried again. */
+    /**
+     * Writes entries in one transaction; on PostgreSQL a missing day's partition is created and the
+     * batch tried again. A batch with a strict entry (a request waits for it) is in the file when this
+     * returns; one of asynchronous entries only is written with H2's next background write.
+     */
     void insert(List<PendingEntry> entries) throws SQLException {
         List<Object[]> rows = new ArrayList<>(entries.size());
+        boolean awaited = false;
         for (PendingEntry e : entries) {
             rows.add(columns(e));
+            awaited |= e.written() != null;
         }
-        try (Connection c = db.connection()) {
+        try (Connection c = awaited ? db.connection() : db.lazyConnection()) {
             try {
                 insert(c, rows);
             } catch (SQLException e) {
@@ -232,7 +238,7 @@ public class DecisionLogRepository {
 
     /** One entry of an agency, or null. */
     Row find(String agency, UUID id) {
-        try (Connection c = db.connection();
+        try (Connection c = db.lazyConnection();
              PreparedStatement s = c.prepareStatement("SELECT " + SUMMARY + ", agency, request, answer FROM decision_log"
                      + " WHERE decided_at = ? AND id = ? AND agency = ?")) {
             s.setObject(1, OffsetDateTime.ofInstant(DecisionIds.timeOf(id), ZoneOffset.UTC));
@@ -299,7 +305,7 @@ public class DecisionLogRepository {
         }
         sql.append(" ORDER BY decided_at DESC, id DESC LIMIT ?");
         args.add(limit);
-        try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+        try (Connection c = db.lazyConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < args.size(); i++) {
                 s.setObject(i + 1, args.get(i));
             }
