@@ -262,6 +262,31 @@ public class DecisionLogRepository {
 
     /** As above; {@code withAnswer} false leaves the answer out of full rows (impact replays the request only). */
     List<Row> list(String agency, Filter f, Instant beforeAt, UUID beforeId, int limit, boolean full, boolean withAnswer) {
+        Query q = listQuery(agency, f, beforeAt, beforeId, limit, full, withAnswer);
+        try (Connection c = db.lazyConnection(); PreparedStatement s = c.prepareStatement(q.sql())) {
+            for (int i = 0; i < q.args().size(); i++) {
+                s.setObject(i + 1, q.args().get(i));
+            }
+            s.setFetchSize(Math.min(limit, 1000));
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row(rs, full));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw db.failure("cannot read the decision log", e);
+        }
+    }
+
+    /** A statement and its parameters, in order. */
+    record Query(String sql, List<Object> args) {
+    }
+
+    /** The statement {@link #list} runs: apart, so that a test can ask the database for its plan. */
+    static Query listQuery(String agency, Filter f, Instant beforeAt, UUID beforeId, int limit, boolean full,
+                           boolean withAnswer) {
         StringBuilder sql = new StringBuilder("SELECT ").append(SUMMARY).append(", agency");
         if (full) {
             sql.append(withAnswer ? ", request, answer" : ", request, NULL AS answer");
@@ -305,21 +330,7 @@ public class DecisionLogRepository {
         }
         sql.append(" ORDER BY decided_at DESC, id DESC LIMIT ?");
         args.add(limit);
-        try (Connection c = db.lazyConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                s.setObject(i + 1, args.get(i));
-            }
-            s.setFetchSize(Math.min(limit, 1000));
-            List<Row> rows = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(row(rs, full));
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw db.failure("cannot read the decision log", e);
-        }
+        return new Query(sql.toString(), args);
     }
 
     private static Row row(ResultSet rs, boolean full) throws SQLException {
