@@ -70,10 +70,13 @@ public class ImpactResource {
 
     /**
      * Logged decisions read at a time, and waiting for the workers at most: a logged request is up to
-     * about 110 KB (1,000 attempts), twice that while the database reads it, in a heap of 160 MB.
+     * about 110 KB (1,000 attempts), twice that while the database reads it, in a heap of 160 MB. What
+     * is in flight must fit the young generation's survivor space, or it is promoted and fills the old
+     * generation: with pages of 100 and 32 waiting (about 7 MB of 500-attempt requests), 100,000
+     * decisions took 444 full collections, about half the replay's 112 s (bench/NOTES.md).
      */
-    private static final int PAGE = 100;
-    private static final int QUEUED = 32;
+    private static final int PAGE = 20;
+    private static final int QUEUED = 8;
     private static final Logger LOG = Logger.getLogger(ImpactResource.class);
     private static final int EXAMPLES = 20;
     private static final Duration COMPILE_WAIT = Duration.ofMinutes(2);
