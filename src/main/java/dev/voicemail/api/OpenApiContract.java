@@ -3,7 +3,6 @@ package dev.voicemail.api;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -23,10 +22,13 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * {@code Accept} (406), fail (500) or meet a database that does not answer (503, with Retry-After), every body can be malformed (400), too large (413) or of another
  * media type (415). Those answers are defined once under {@code components.responses}, with the error
  * schema and an example, and referenced. What is particular to an operation is annotated on it.
- * Also drops the benchmark's echo endpoint when it is off (it answers 404 then), and says what a batch's
- * results are (a decision or an error each), which a {@code List<Object>} cannot.
+ * Also says what a batch's results are (a decision or an error each), which a {@code List<Object>} cannot.
+ *
+ * <p>It runs at build time, so the served document is made once, by the build: run at start-up, SmallRye
+ * prepared the whole document then, a quarter of the main thread's samples in a JFR recording of one
+ * start (bench/NOTES.md). Nothing here depends on run-time configuration.
  */
-@OpenApiFilter(OpenApiFilter.RunStage.RUNTIME_STARTUP)
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class OpenApiContract implements OASFilter {
 
     static final String API_KEY = "apiKey";
@@ -60,9 +62,6 @@ public class OpenApiContract implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
-        if (!ConfigProvider.getConfig().getOptionalValue("voicemail.bench.echo", Boolean.class).orElse(false)) {
-            openAPI.getPaths().removePathItem("/bench/echo");
-        }
         Components components = openAPI.getComponents();
         for (Standard s : EVERY_V1_CALL) {
             components.addResponse(s.name(), response(s));
