@@ -98,12 +98,7 @@ class AcknowledgedWritesIT {
             while (acknowledged.get() < 300 && System.nanoTime() < deadline && failures.isEmpty()) {
                 Thread.sleep(20);
             }
-            Thread.sleep(System.nanoTime() % 700);
-            int exit = app.kill();
-            stop.set(true);
-            for (Thread w : writers) {
-                w.join(10_000);
-            }
+            int exit = app.killUnderLoad(stop, writers);
             assertTrue(failures.isEmpty(), () -> "a writer failed: " + failures);
             assertEquals(137, exit, "the service must die of SIGKILL (128 + 9), not shut down");
         }

@@ -13,6 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
@@ -23,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
@@ -487,7 +493,7 @@ abstract class DecisionLogTests {
                 new DecisionLogRepository.Filter(null, null, from, to, null, null),
                 new DecisionLogRepository.Filter(always, null, from, to, null, "always"));
         UUID cursor = DecisionIds.at(now.minusSeconds(3600).plusMillis(250));
-        try (java.sql.Connection c = db.connection()) {
+        try (Connection c = db.connection()) {
             boolean postgres = repository.postgres(c);
             for (DecisionLogRepository.Filter f : filters) {
                 for (UUID after : java.util.Arrays.asList(null, cursor)) {
@@ -511,11 +517,11 @@ abstract class DecisionLogTests {
      * gives decided_at and only rows of the same millisecond are sorted); without it, it sorts every row
      * that matches. EXPLAIN ANALYZE counts the rows read: about a page, not the window's hundreds.
      */
-    private static void assertH2ReadsInOrder(java.sql.Connection c, DecisionLogRepository.Query q) throws Exception {
+    private static void assertH2ReadsInOrder(Connection c, DecisionLogRepository.Query q) throws Exception {
         String plan = explain(c, "EXPLAIN ANALYZE ", q);
         assertTrue(plan.contains("/* index sorted"), "the index does not give the order:\n" + plan);
         assertFalse(plan.contains("tableScan"), plan);
-        java.util.regex.Matcher scanned = java.util.regex.Pattern.compile("scanCount: (\\d+)").matcher(plan);
+        Matcher scanned = Pattern.compile("scanCount: (\\d+)").matcher(plan);
         assertTrue(scanned.find(), plan);
         if (q.sql().contains("id < ?") && !q.sql().contains("client_id = ?") && !q.sql().contains("policy = ?")) {
             // after the cursor (among the rows above, one a millisecond) and with no filter outside the
@@ -530,11 +536,11 @@ abstract class DecisionLogTests {
      * still sorts when no index can give the order, so a plan without a Sort node shows one can (the
      * primary key (decided_at, id) of each day's partition, read backwards).
      */
-    private static void assertPostgresReadsInOrder(java.sql.Connection c, DecisionLogRepository.Query q) throws Exception {
+    private static void assertPostgresReadsInOrder(Connection c, DecisionLogRepository.Query q) throws Exception {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            try (java.sql.Statement s = c.createStatement()) {
+            try (Statement s = c.createStatement()) {
                 s.execute("SET LOCAL enable_sort = off");
             }
             String plan = explain(c, "EXPLAIN ", q);
@@ -549,13 +555,13 @@ abstract class DecisionLogTests {
         }
     }
 
-    private static String explain(java.sql.Connection c, String explain, DecisionLogRepository.Query q) throws Exception {
-        try (java.sql.PreparedStatement s = c.prepareStatement(explain + q.sql())) {
+    private static String explain(Connection c, String explain, DecisionLogRepository.Query q) throws Exception {
+        try (PreparedStatement s = c.prepareStatement(explain + q.sql())) {
             for (int i = 0; i < q.args().size(); i++) {
                 s.setObject(i + 1, q.args().get(i));
             }
             StringBuilder plan = new StringBuilder();
-            try (java.sql.ResultSet rs = s.executeQuery()) {
+            try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     plan.append(rs.getString(1)).append('\n');
                 }
@@ -628,7 +634,7 @@ abstract class DecisionLogTests {
             count = countOf(prospect);
         } while (count < n && System.nanoTime() < deadline && sleepThen(200));
         assertEquals(n, count, "decisions recorded of a burst within the queue's capacity");
-        try (java.sql.Connection c = db.connection()) {
+        try (Connection c = db.connection()) {
             if ("PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
                 String part = "decision_log_p" + DecisionLogRepository.day(Instant.now()).toString().replace("-", "");
                 try (var s = c.createStatement(); var rs = s.executeQuery("SELECT count(*), avg(pg_column_size(d.*)),"

@@ -83,7 +83,7 @@ class StrictDecisionLogKillIT {
                     }
                 }));
             }
-            threads.add(new Thread(() -> { // another acknowledged write, checkpointed on its own
+            threads.add(new Thread(() -> { // another acknowledged write, committed beside the log's batches
                 try {
                     for (int i = 0; !stop.get(); i++) {
                         http.send(put(port, "/v1/clients/other", Api.client(i % 2 == 0 ? "never" : "always", null)),
@@ -100,12 +100,7 @@ class StrictDecisionLogKillIT {
             while (answered.size() < 400 && System.nanoTime() < deadline && failures.isEmpty()) {
                 Thread.sleep(20);
             }
-            Thread.sleep(System.nanoTime() % 700); // a moment unrelated to H2's background writes
-            int exit = app.kill();
-            stop.set(true);
-            for (Thread t : threads) {
-                t.join(10_000);
-            }
+            int exit = app.killUnderLoad(stop, threads);
             assertTrue(failures.isEmpty(), () -> "a thread failed: " + failures);
             assertEquals(137, exit, "the service must die of SIGKILL (128 + 9), not shut down");
         }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 
 /** The packaged service as a separate process, for tests that restart it or watch it fail to start. */
@@ -84,6 +85,22 @@ public final class AppProcess implements AutoCloseable {
     public int kill() throws InterruptedException {
         process.destroyForcibly();
         return process.waitFor();
+    }
+
+    /**
+     * Kills the service (SIGKILL) while {@code workers} load it: at a moment unrelated to any cycle of the
+     * service's own (up to 0.7 s from now), then tells the workers to stop and waits for them.
+     *
+     * @return the service's exit code (137 for a SIGKILL)
+     */
+    public int killUnderLoad(AtomicBoolean stop, List<Thread> workers) throws InterruptedException {
+        Thread.sleep(System.nanoTime() % 700);
+        int exit = kill();
+        stop.set(true);
+        for (Thread w : workers) {
+            w.join(10_000);
+        }
+        return exit;
     }
 
     public int awaitExit(Duration timeout) throws InterruptedException {
