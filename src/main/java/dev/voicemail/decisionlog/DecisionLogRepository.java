@@ -41,10 +41,25 @@ public class DecisionLogRepository {
     static final String SUMMARY = "id, decided_at, client_id, prospect_id, policy, rules_version, action, message_kind,"
             + " sequence, reason_rules, next_guidance";
 
-    /** A row as listed (no request or answer). */
+    /**
+     * A row as listed (no request or answer). A full row adds the request (and the answer when asked),
+     * and what decided it besides the rules ({@link Basis}).
+     */
     record Row(UUID id, Instant decidedAt, String agency, String clientId, String prospectId, String policy,
                String rulesVersion, String action, String messageKind, String sequence, String reasonRules,
-               String next, String request, String answer) {
+               String next, String request, String answer, Basis basis) {
+    }
+
+    /**
+     * What decided a logged answer besides the rules: the experiment (null: none), the client's
+     * version and its updated_at, the service's build (nulls in rows logged before these were kept).
+     */
+    record Basis(String experimentId, Long clientVersion, Instant clientUpdatedAt, String build) {
+
+        /** A client's updated_at as the log keeps it: in milliseconds, which both databases store exactly. */
+        static Instant at(Instant clientUpdatedAt) {
+            return clientUpdatedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        }
     }
 
     /** Filters of a listing; null means any. */
@@ -55,9 +70,12 @@ public class DecisionLogRepository {
     private final ObjectMapper json;
     private volatile Boolean postgres;
 
-    public DecisionLogRepository(Database db, ObjectMapper json) {
+    private final DecidingBuild build;
+
+    public DecisionLogRepository(Database db, ObjectMapper json, DecidingBuild build) {
         this.db = db;
         this.json = json;
+        this.build = build;
     }
 
     boolean postgres(Connection c) throws SQLException {
@@ -95,8 +113,8 @@ public class DecisionLogRepository {
         c.setAutoCommit(false);
         try (PreparedStatement s = c.prepareStatement("INSERT INTO decision_log (id, decided_at, agency, client_id, prospect_id,"
                 + " policy, rules_version, action, message_kind, sequence, reason_rules, next_guidance, request, answer, call_at,"
-                + " experiment_id, arm)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " experiment_id, arm, client_version, client_updated_at, service_build)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Object[] row : rows) {
                 for (int i = 0; i < row.length; i++) {
                     s.setObject(i + 1, row[i]);
@@ -128,7 +146,9 @@ public class DecisionLogRepository {
                     json.writeValueAsString(rules), json.writeValueAsString(a.next()),
                     json.writeValueAsString(request(e.input())), json.writeValueAsString(a),
                     OffsetDateTime.ofInstant(e.input().callAt(), ZoneOffset.UTC),
-                    a.experiment() == null ? null : a.experiment().id(), a.experiment() == null ? null : a.experiment().arm()};
+                    a.experiment() == null ? null : a.experiment().id(), a.experiment() == null ? null : a.experiment().arm(),
+                    e.clientVersion(), e.clientUpdatedAt() == null ? null : OffsetDateTime.ofInstant(Basis.at(e.clientUpdatedAt()), ZoneOffset.UTC),
+                    build.id()};
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("cannot write a decision as JSON", ex);
         }
@@ -233,7 +253,8 @@ public class DecisionLogRepository {
     /** One entry of an agency, or null. */
     Row find(String agency, UUID id) {
         try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("SELECT " + SUMMARY + ", agency, request, answer FROM decision_log"
+             PreparedStatement s = c.prepareStatement("SELECT " + SUMMARY + ", agency, request, answer, experiment_id, client_version, client_updated_at,"
+                     + " service_build FROM decision_log"
                      + " WHERE decided_at = ? AND id = ? AND agency = ?")) {
             s.setObject(1, OffsetDateTime.ofInstant(DecisionIds.timeOf(id), ZoneOffset.UTC));
             s.setObject(2, id);
@@ -283,7 +304,8 @@ public class DecisionLogRepository {
                            boolean withAnswer) {
         StringBuilder sql = new StringBuilder("SELECT ").append(SUMMARY).append(", agency");
         if (full) {
-            sql.append(withAnswer ? ", request, answer" : ", request, NULL AS answer");
+            sql.append(withAnswer ? ", request, answer" : ", request, NULL AS answer")
+                    .append(", experiment_id, client_version, client_updated_at, service_build");
         }
         sql.append(" FROM decision_log WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
@@ -331,7 +353,13 @@ public class DecisionLogRepository {
         return new Row(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString("agency"),
                 rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                 rs.getString(9), rs.getString(10), rs.getString(11),
-                full ? rs.getString("request") : null, full ? rs.getString("answer") : null);
+                full ? rs.getString("request") : null, full ? rs.getString("answer") : null, full ? basis(rs) : null);
+    }
+
+    private static Basis basis(ResultSet rs) throws SQLException {
+        OffsetDateTime updated = rs.getObject("client_updated_at", OffsetDateTime.class);
+        return new Basis(rs.getString("experiment_id"), rs.getObject("client_version", Long.class),
+                updated == null ? null : updated.toInstant(), rs.getString("service_build"));
     }
 
     /** What an erasure removed. */

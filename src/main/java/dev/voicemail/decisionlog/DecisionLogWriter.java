@@ -114,10 +114,12 @@ public class DecisionLogWriter implements DecisionRecorder {
             case OFF:
                 return id.toString();
             case STRICT:
-                recordStrictly(new PendingEntry(id, DecisionIds.timeOf(id), client.agency(), in, answer, new CompletableFuture<>()));
+                recordStrictly(new PendingEntry(id, DecisionIds.timeOf(id), client.agency(), client.version(), client.updatedAt(), in,
+                        answer, new CompletableFuture<>()));
                 return id.toString();
             default:
-                if (enqueue(new PendingEntry(id, DecisionIds.timeOf(id), client.agency(), in, answer, null))) {
+                if (enqueue(new PendingEntry(id, DecisionIds.timeOf(id), client.agency(), client.version(), client.updatedAt(), in,
+                        answer, null))) {
                     offered.incrementAndGet();
                 } else {
                     drop(1, "its queue is full (" + config.queueCapacity() + " entries or " + config.queueMaxAttempts()

@@ -32,9 +32,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.jboss.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.voicemail.api.ApiError;
 import dev.voicemail.api.ApiException;
 import dev.voicemail.auth.Caller;
 import dev.voicemail.auth.OperatorAgency;
@@ -89,12 +93,14 @@ public class ImpactResource {
      * @param policy   only decisions made under this policy
      * @param limit    at most this many decisions (newest first), up to {@code voicemail.decision-log.impact-max}
      */
-    @org.eclipse.microprofile.openapi.annotations.media.Schema(requiredProperties = {"files"})
+    @Schema(requiredProperties = {"files"})
     public record ImpactRequest(Map<String, String> files, String from, String to, String clientId, String policy,
                                 Integer limit) {
     }
 
     /** What a decision was (under the loaded rules) or would be (under the candidate). */
+    @Schema(name = "ImpactOutcome", requiredProperties = {"action"}, description = "An answer's action, message kind and sequence (or, where the policy is not"
+            + " defined, the error's code as the action).")
     public record Outcome(String action, String messageKind, String sequence) {
         static Outcome of(DecisionResponse r) {
             return new Outcome(r.action().name(), r.message() == null ? null : r.message().kind().name(),
@@ -103,6 +109,8 @@ public class ImpactResource {
     }
 
     /** @param client agency/clientId */
+    @Schema(name = "ImpactGroup", requiredProperties = {"client", "policy", "from", "to", "count", "examples"}, description = "Decisions of one client and policy that change the same way, with up to 20"
+            + " example decision ids, newest first.")
     public record Group(String client, String policy, Outcome from, Outcome to, long count, List<String> examples) {
     }
 
@@ -110,8 +118,15 @@ public class ImpactResource {
      * @param decisionsRead logged decisions in the window (at most the limit)
      * @param skipped       decisions whose client no longer exists
      * @param truncated     true when the window holds more decisions than were read
+     * @param answersFromLog replayed decisions whose logged answer stood for the loaded rules' (the same
+     *                      rules version, client version and build, no experiment), so only the candidate decided them
      */
-    public record Impact(long decisionsRead, long replayed, long changed, long skipped, boolean truncated,
+    @Schema(name = "RuleImpact", requiredProperties = {"decisionsRead", "replayed", "changed", "skipped", "truncated",
+            "answersFromLog", "loadedVersion", "candidateVersion", "groups", "elapsedMs"}, description = "What the candidate rules change in the window: decisions read, replayed"
+            + " (skipped: their client no longer exists), changed, and the changes grouped; answersFromLog counts the"
+            + " replayed decisions whose logged answer was the loaded rules' answer (same rules version, client version"
+            + " and build, no experiment), so only the candidate decided them.")
+    public record Impact(long decisionsRead, long replayed, long changed, long skipped, boolean truncated, long answersFromLog,
                          String loadedVersion, String candidateVersion, List<Group> groups, long elapsedMs) {
     }
 
@@ -124,10 +139,11 @@ public class ImpactResource {
     private final OperatorAgency operatorAgency;
     private final DecisionLogConfig config;
     private final SecurityIdentity identity;
+    private final DecidingBuild build;
 
     public ImpactResource(RulesReloader reloader, RulesRegistry registry, DecisionLogRepository repository,
                           ClientDirectory clients, RequestReader reader, ObjectMapper json, OperatorAgency operatorAgency,
-                          DecisionLogConfig config, SecurityIdentity identity) {
+                          DecisionLogConfig config, SecurityIdentity identity, DecidingBuild build) {
         this.reloader = reloader;
         this.registry = registry;
         this.repository = repository;
@@ -137,6 +153,7 @@ public class ImpactResource {
         this.operatorAgency = operatorAgency;
         this.config = config;
         this.identity = identity;
+        this.build = build;
     }
 
     @POST
@@ -145,6 +162,13 @@ public class ImpactResource {
             description = "Compiles candidate files as validate does (loading nothing), decides a window of logged requests"
                     + " under them and under the loaded rules, and counts the answers that differ, grouped by client, policy"
                     + " and from -> to, with example decision ids. The operator's authors only.")
+    @APIResponse(responseCode = "200", description = "What the candidate changes.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Impact.class)))
+    @APIResponse(responseCode = "422", description = "rules_invalid: the candidate does not validate (each error with its file"
+            + " and line); impact_stopped: the replay was stopped (a rule that does not end) or ran past the budget.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "429", description = "Too many validations are waiting; retry shortly.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @Consumes(MediaType.APPLICATION_JSON)
     public Response impact(ImpactRequest request) throws InterruptedException {
         long started = System.nanoTime();
@@ -188,7 +212,7 @@ public class ImpactResource {
             t.setDaemon(true);
             return t;
         });
-        List<Future<List<Changed>>> replays = new ArrayList<>(workers);
+        List<Future<Replayed>> replays = new ArrayList<>(workers);
         try {
             for (int i = 0; i < workers; i++) {
                 replays.add(pool.submit(() -> reloader.runConfined(candidate, () -> replay(loaded, candidate, queue, abandon),
@@ -229,9 +253,12 @@ public class ImpactResource {
                 abandon.set(true); // the workers return what they have; a stopped or failed one says why below
             }
             List<Changed> changes = new ArrayList<>();
-            for (Future<List<Changed>> f : replays) {
+            long fromLog = 0;
+            for (Future<Replayed> f : replays) {
                 try {
-                    changes.addAll(f.get());
+                    Replayed r = f.get();
+                    changes.addAll(r.changed());
+                    fromLog += r.answersFromLog();
                 } catch (ExecutionException e) {
                     abandon.set(true);
                     if (e.getCause() instanceof RulesCompileException stopped) {
@@ -263,9 +290,10 @@ public class ImpactResource {
                 });
             }
             LOG.infof("Impact of candidate %s: compiled and tried in %d ms, %d logged decisions read and %d replayed"
-                    + " in %d ms on %d workers, %d changed", candidate.version(), (replayStarted - started) / 1_000_000,
-                    read, read - skipped, (System.nanoTime() - replayStarted) / 1_000_000, workers, changes.size());
-            return Response.ok(new Impact(read, read - skipped, changes.size(), skipped, truncated, loaded.version(),
+                    + " (%d of them with their logged answer as the loaded rules' answer) in %d ms on %d workers, %d changed",
+                    candidate.version(), (replayStarted - started) / 1_000_000, read, read - skipped, fromLog,
+                    (System.nanoTime() - replayStarted) / 1_000_000, workers, changes.size());
+            return Response.ok(new Impact(read, read - skipped, changes.size(), skipped, truncated, fromLog, loaded.version(),
                     candidate.version(), List.copyOf(groups.values()), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)))
                     .build();
         } finally {
@@ -283,11 +311,15 @@ public class ImpactResource {
     private record Changed(long seq, UUID id, String client, String policy, Outcome before, Outcome after) {
     }
 
+    /** What a worker found, and how many of its decisions the loaded rules did not decide again. */
+    private record Replayed(List<Changed> changed, long answersFromLog) {
+    }
+
     /**
      * Queues work for the replaying workers, waiting while they are busy; false when it cannot be
      * given: a worker has ended before the end (stopped or failed: its result says why), or the budget ran out.
      */
-    private static boolean hand(BlockingQueue<Work> queue, Work w, List<Future<List<Changed>>> replays, long deadline)
+    private static boolean hand(BlockingQueue<Work> queue, Work w, List<Future<Replayed>> replays, long deadline)
             throws InterruptedException {
         while (!queue.offer(w, 50, TimeUnit.MILLISECONDS)) {
             if (System.nanoTime() > deadline || replays.stream().anyMatch(Future::isDone)) {
@@ -300,10 +332,12 @@ public class ImpactResource {
     /**
      * A worker: each queued request decided under both rule sets, until the end; the ones whose action,
      * message kind or sequence differ. A policy the edit left as it was (the same compiled policy in
-     * both) decides the same: it is not decided twice.
+     * both) decides the same: it is not decided twice. Where the logged answer stands for the loaded
+     * rules' ({@link #loggedAnswerStands}), it is the "before", and only the candidate decides.
      */
-    private List<Changed> replay(RuleSet loaded, RuleSet candidate, BlockingQueue<Work> queue, AtomicBoolean abandon) {
+    private Replayed replay(RuleSet loaded, RuleSet candidate, BlockingQueue<Work> queue, AtomicBoolean abandon) {
         List<Changed> changed = new ArrayList<>();
+        long fromLog = 0;
         try {
             while (!abandon.get()) {
                 Work w = queue.poll(50, TimeUnit.MILLISECONDS);
@@ -318,7 +352,13 @@ public class ImpactResource {
                     continue;
                 }
                 DecisionInput in = DecisionLogResource.input(json, reader, w.row().request());
-                Outcome before = outcome(loaded, w.client(), in);
+                Outcome before;
+                if (loggedAnswerStands(w.row(), w.client(), loaded, build.id())) {
+                    before = new Outcome(w.row().action(), w.row().messageKind(), w.row().sequence());
+                    fromLog++;
+                } else {
+                    before = outcome(loaded, w.client(), in);
+                }
                 Outcome after = outcome(candidate, w.client(), in);
                 if (!before.equals(after)) {
                     changed.add(new Changed(w.seq(), w.row().id(), w.row().agency() + "/" + w.row().clientId(), policy,
@@ -328,7 +368,21 @@ public class ImpactResource {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return changed;
+        return new Replayed(changed, fromLog);
+    }
+
+    /**
+     * True when the loaded rules would answer a logged request as it was answered: the same rules
+     * (their digest), the same client (version and updated_at: a client created again starts at
+     * version 1 again) under its own policy (no experiment's arm), and the same build of the service,
+     * whose Java turns the request into facts. Deciding is a function of these and the request.
+     */
+    static boolean loggedAnswerStands(DecisionLogRepository.Row row, Client client, RuleSet loaded, String build) {
+        DecisionLogRepository.Basis b = row.basis();
+        return b != null && b.experimentId() == null && b.clientVersion() != null && b.clientVersion() == client.version()
+                && b.clientUpdatedAt() != null && b.clientUpdatedAt().equals(DecisionLogRepository.Basis.at(client.updatedAt()))
+                && build.equals(b.build()) && loaded.version().equals(row.rulesVersion())
+                && client.policy().equals(row.policy());
     }
 
     /** A policy the rule set does not define decides nothing: shown as the error's code. */

@@ -64,6 +64,8 @@ abstract class DecisionLogTests {
     dev.voicemail.rules.RulesRegistry rules;
     @Inject
     dev.voicemail.db.Database db;
+    @Inject
+    DecidingBuild build;
 
     private Api.Agency agency;
     private String always;
@@ -354,7 +356,7 @@ abstract class DecisionLogTests {
         DecisionInput in = new DecisionInput(always, "p-old", null, at, 0, List.of());
         DecisionResponse answer = new DecisionResponse(null, Action.HANG_UP, always, "p-old", "always",
                 List.of(new Reason("r", "t")), "sha256:x", null, new DecisionResponse.Next(null, Sequence.ACTIVE, null));
-        return new PendingEntry(id, at, agency.name(), in, answer, null);
+        return new PendingEntry(id, at, agency.name(), null, null, in, answer, null);
     }
 
     static OffsetDateTime utc(Instant i) {
@@ -426,6 +428,83 @@ abstract class DecisionLogTests {
         assertNotNull(hostile);
         Api.as(author).body(Map.of("files", Map.of("policies/always.drl", hostile), "from", from.toString()))
                 .post("/v1/rules/impact").then().statusCode(422).body("error", equalTo("rules_invalid"));
+    }
+
+    /**
+     * Impact takes a logged answer as the loaded rules' answer (and decides only under the candidate)
+     * only while everything else that decided it is as it was. Each step changes one thing that would
+     * make the logged answer wrong as the "before"; the candidate (a comment) changes nothing, so any
+     * "changed" would be the logged answer taken where it no longer stands.
+     */
+    @Test
+    void impactTakesALoggedAnswerOnlyWhileItsClientRulesAndBuildAreAsTheyWere() throws Exception {
+        String author = Api.operatorAuthor();
+        String client = Api.unique("basis");
+        agency.client(client, "always");
+        Instant from = Instant.now().minusMillis(5);
+        List<String> first = new ArrayList<>();
+        for (int i = 0; i < 3; i++) { // 10:35 in Chicago, the day's last attempt: a voicemail
+            first.add(decide(agency, request(client, "p-" + i, 0)));
+        }
+        for (String id : first) {
+            assertEquals("LEAVE_VOICEMAIL", logged(agency, id).getString("action"));
+        }
+        String drl = Files.readString(Path.of("rules/policies/always.drl"));
+        Map<String, Object> impact = new java.util.HashMap<>(Map.of("files", Map.of("policies/always.drl", drl + "\n// a comment\n"),
+                "from", from.toString(), "clientId", client));
+        Api.as(author).body(impact).post("/v1/rules/impact").then().statusCode(200)
+                .body("replayed", equalTo(3)).body("answersFromLog", equalTo(3)).body("changed", equalTo(0));
+
+        // deleted and created again: version 1 again, but calling hours that end before the call (the loaded rules hang up now)
+        String hoursEnded = "{\"name\": \"C\", \"policy\": \"always\", \"timezone\": \"America/Chicago\","
+                + " \"parameters\": {\"callingHoursEnd\": \"10:00\"}}";
+        agency.asAdmin().delete("/v1/clients/" + client).then().statusCode(204);
+        agency.asAdmin().body(hoursEnded).put("/v1/clients/" + client).then().statusCode(201).header("ETag", "\"1\"");
+        Api.as(author).body(impact).post("/v1/rules/impact").then().statusCode(200)
+                .body("replayed", equalTo(3)).body("answersFromLog", equalTo(0)).body("changed", equalTo(0));
+
+        // logged under those hours (hang up), then the client changed back (version 2): voicemails again now
+        List<String> second = List.of(decide(agency, request(client, "p-3", 0)), decide(agency, request(client, "p-4", 0)));
+        for (String id : second) {
+            assertEquals("HANG_UP", logged(agency, id).getString("action"));
+        }
+        agency.asAdmin().body(hoursEnded.replace("{\"callingHoursEnd\": \"10:00\"}", "{}")).put("/v1/clients/" + client)
+                .then().statusCode(200).header("ETag", "\"2\"");
+        Api.as(author).body(impact).post("/v1/rules/impact").then().statusCode(200)
+                .body("replayed", equalTo(5)).body("answersFromLog", equalTo(0)).body("changed", equalTo(0));
+        List<String> third = List.of(decide(agency, request(client, "p-5", 0)));
+        logged(agency, third.get(0));
+        Api.as(author).body(impact).post("/v1/rules/impact").then().statusCode(200)
+                .body("replayed", equalTo(6)).body("answersFromLog", equalTo(1)).body("changed", equalTo(0));
+
+        // an experiment's arm decided (same policy, the hours that end before the call): the client's own policy does not
+        String experiments = "/v1/clients/" + client + "/experiments/hours";
+        Map<String, Object> hours = Map.of("callingHoursEnd", "10:00");
+        agency.asAdmin().body(Map.of("description", "hours", "primaryMetric", "callback", "windowDays", 14,
+                        "plannedProspectsPerArm", 500, "arms", List.of(
+                                Map.of("name", "a", "policy", "always", "parameters", hours, "weight", 1),
+                                Map.of("name", "b", "policy", "always", "parameters", hours, "weight", 1))))
+                .put(experiments).then().statusCode(201);
+        agency.asAdmin().post(experiments + "/start").then().statusCode(200);
+        String underArm = decide(agency, request(client, "p-6", 0));
+        assertEquals("HANG_UP", logged(agency, underArm).getString("action"));
+        Api.as(author).body(impact).post("/v1/rules/impact").then().statusCode(200)
+                .body("replayed", equalTo(7)).body("answersFromLog", equalTo(1)).body("changed", equalTo(0));
+
+        // another rules version loaded than the one that decided: nothing logged stands
+        DecisionLogRepository.Row row = repository.list(agency.name(), new DecisionLogRepository.Filter(client, "p-5", null, null,
+                null, null), null, null, 1, true).get(0);
+        dev.voicemail.clients.Client now = clients.load(agency.name(), client).orElseThrow();
+        assertTrue(ImpactResource.loggedAnswerStands(row, now, rules.current(), build.id()));
+        // two changes within one millisecond share an updated_at as the log keeps it: the version tells them apart
+        assertFalse(ImpactResource.loggedAnswerStands(row, new dev.voicemail.clients.Client(now.agency(), now.id(), now.name(),
+                now.policy(), now.timezone(), now.parameters(), now.valuePropositions(), now.version() + 1, now.createdAt(),
+                now.updatedAt()), rules.current(), build.id()));
+        assertFalse(ImpactResource.loggedAnswerStands(row, clients.load(agency.name(), client).orElseThrow(),
+                new dev.voicemail.rules.RuleSet("sha256:other", rules.current().loadedAt(), rules.current().files(),
+                        rules.current().policies()), build.id()));
+        assertFalse(ImpactResource.loggedAnswerStands(row, clients.load(agency.name(), client).orElseThrow(),
+                rules.current(), build.id() + " rebuilt"));
     }
 
     /**
