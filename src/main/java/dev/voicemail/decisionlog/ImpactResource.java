@@ -298,7 +298,19 @@ public class ImpactResource {
                     .build();
         } finally {
             abandon.set(true);
-            pool.shutdownNow();
+            // The workers see abandon within their 50 ms poll and return. Interrupted at once (the reader
+            // failed: the database went away), runConfined took them for runaways and Thread.stop()ped
+            // them mid-decision, on the loaded rules too, logging a runaway rule. Only a worker still
+            // busy after a moment is interrupted.
+            pool.shutdown();
+            try {
+                if (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                    pool.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                pool.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
