@@ -220,7 +220,7 @@ public class DecisionLogResource {
                 answer = withId;
             }
             return new LoggedDecision(r.id().toString(), r.decidedAt(), r.clientId(), r.prospectId(), r.policy(),
-                    r.rulesVersion(), r.action(), r.messageKind(), r.sequence(), readRules(r.reasonRules()),
+                    r.basis() == null ? null : r.basis().clientVersion(), r.rulesVersion(), r.action(), r.messageKind(), r.sequence(), readRules(r.reasonRules()),
                     json.readTree(r.next()), r.request() == null ? null : json.readTree(r.request()), answer, null);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a logged entry is unreadable", e);

@@ -22,6 +22,10 @@ import dev.voicemail.outcomes.StoredOutcome;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(requiredProperties = {"decisionId", "decidedAt", "clientId", "prospectId", "policy", "rulesVersion", "action"})
 public record LoggedDecision(String decisionId, Instant decidedAt, String clientId, String prospectId, String policy,
+                             @Schema(description = "The version of the client that decided (its history, GET /v1/clients/{clientId}/history,"
+                                     + " shows what it was); only on GET /v1/decisions/{decisionId}, absent for entries logged before it was kept.",
+                                     examples = "3")
+                             Long clientVersion,
                              String rulesVersion, String action, String messageKind, String sequence,
                              List<String> reasonRules,
                              @Schema(implementation = DecisionResponse.Next.class, description = "The answer's next guidance.") JsonNode next,
@@ -35,7 +39,7 @@ public record LoggedDecision(String decisionId, Instant decidedAt, String client
 
     /** The entry with the outcomes attributed to it. */
     LoggedDecision withOutcomes(List<StoredOutcome> attributed) {
-        return new LoggedDecision(decisionId, decidedAt, clientId, prospectId, policy, rulesVersion, action, messageKind,
+        return new LoggedDecision(decisionId, decidedAt, clientId, prospectId, policy, clientVersion, rulesVersion, action, messageKind,
                 sequence, reasonRules, next, request, answer, attributed);
     }
 

@@ -448,6 +448,7 @@ abstract class DecisionLogTests {
         }
         for (String id : first) {
             assertEquals("LEAVE_VOICEMAIL", logged(agency, id).getString("action"));
+            assertEquals(1, logged(agency, id).getInt("clientVersion"), "the entry names the client's version that decided");
         }
         String drl = Files.readString(Path.of("rules/policies/always.drl"));
         Map<String, Object> impact = new java.util.HashMap<>(Map.of("files", Map.of("policies/always.drl", drl + "\n// a comment\n"),
@@ -473,7 +474,7 @@ abstract class DecisionLogTests {
         Api.as(author).body(impact).post("/v1/rules/impact").then().statusCode(200)
                 .body("replayed", equalTo(5)).body("answersFromLog", equalTo(0)).body("changed", equalTo(0));
         List<String> third = List.of(decide(agency, request(client, "p-5", 0)));
-        logged(agency, third.get(0));
+        assertEquals(2, logged(agency, third.get(0)).getInt("clientVersion"));
         Api.as(author).body(impact).post("/v1/rules/impact").then().statusCode(200)
                 .body("replayed", equalTo(6)).body("answersFromLog", equalTo(1)).body("changed", equalTo(0));
 
