@@ -392,7 +392,8 @@ public class ImpactResource {
     static boolean loggedAnswerStands(DecisionLogRepository.Row row, Client client, RuleSet loaded, String build) {
         DecisionLogRepository.Basis b = row.basis();
         return b != null && b.experimentId() == null && b.clientVersion() != null && b.clientVersion() == client.version()
-                && b.clientUpdatedAt() != null && b.clientUpdatedAt().equals(DecisionLogRepository.Basis.at(client.updatedAt()))
+                && b.clientUpdatedAt() != null && client.updatedAt() != null
+                && b.clientUpdatedAt().equals(DecisionLogRepository.Basis.at(client.updatedAt()))
                 && build.equals(b.build()) && loaded.version().equals(row.rulesVersion())
                 && client.policy().equals(row.policy());
     }

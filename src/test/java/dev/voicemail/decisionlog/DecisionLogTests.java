@@ -501,6 +501,10 @@ abstract class DecisionLogTests {
         assertFalse(ImpactResource.loggedAnswerStands(row, new dev.voicemail.clients.Client(now.agency(), now.id(), now.name(),
                 now.policy(), now.timezone(), now.parameters(), now.valuePropositions(), now.version() + 1, now.createdAt(),
                 now.updatedAt()), rules.current(), build.id()));
+        // a client without an updated_at (none comes from the database so) is never taken for the one that decided
+        assertFalse(ImpactResource.loggedAnswerStands(row, new dev.voicemail.clients.Client(now.agency(), now.id(), now.name(),
+                now.policy(), now.timezone(), now.parameters(), now.valuePropositions(), now.version(), now.createdAt(),
+                null), rules.current(), build.id()));
         assertFalse(ImpactResource.loggedAnswerStands(row, clients.load(agency.name(), client).orElseThrow(),
                 new dev.voicemail.rules.RuleSet("sha256:other", rules.current().loadedAt(), rules.current().files(),
                         rules.current().policies()), build.id()));
