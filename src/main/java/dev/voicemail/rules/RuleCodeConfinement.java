@@ -17,6 +17,7 @@ import org.drools.base.factmodel.FieldDefinition;
 import org.drools.base.rule.DialectRuntimeData;
 import org.drools.base.rule.TypeDeclaration;
 import org.drools.core.rule.JavaDialectRuntimeData;
+import org.drools.util.ClassTypeResolver;
 import org.drools.util.TypeResolver;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
@@ -54,11 +55,26 @@ final class RuleCodeConfinement {
      * @param sources DRL text by relative path, to name the line of the rule, function or type at fault
      * @return one error per class (or expression) at fault, naming file and line
      */
+    /**
+     * Resolves names as the package's MVEL does: its imports (wildcards too), its own declared types,
+     * java.lang. Built from the imports, since a built package keeps no type resolver
+     * ({@code getTypeResolver()} is null then): without this, a type reached through an import in a
+     * condition ({@code import java.io.File;} ... {@code File.createTempFile(..)}) resolved to
+     * nothing and was not checked.
+     */
+    private static TypeResolver resolver(KieBase base, InternalKnowledgePackage pkg) {
+        ClassLoader loader = base instanceof org.drools.base.RuleBase ruleBase ? ruleBase.getRootClassLoader()
+                : pkg.getPackageClassLoader();
+        ClassTypeResolver resolver = new ClassTypeResolver(new HashSet<>(pkg.getImports().keySet()), loader, pkg.getName());
+        return resolver;
+    }
+
     static List<RuleError> check(KieBase base, Map<String, String> sources) {
         Set<RuleError> errors = new LinkedHashSet<>();
         Map<String, byte[]> classes = new HashMap<>();
         Map<String, RuleImpl> rulesByClassPrefix = new HashMap<>();
         Map<RuleImpl, TypeResolver> rules = new java.util.LinkedHashMap<>();
+        Set<String> staticImports = new java.util.TreeSet<>();
         Set<String> declaredTypes = new HashSet<>();
         List<TypeDeclaration> declarations = new ArrayList<>();
         for (KiePackage kp : base.getKiePackages()) {
@@ -79,9 +95,11 @@ final class RuleCodeConfinement {
                     declarations.add(t);
                 }
             }
+            staticImports.addAll(pkg.getStaticImports());
+            TypeResolver resolver = resolver(base, pkg);
             for (Rule r : kp.getRules()) {
                 RuleImpl rule = (RuleImpl) r;
-                rules.put(rule, pkg.getTypeResolver());
+                rules.put(rule, resolver);
                 if (!"java".equals(rule.getDialect()) && rule.getConsequence() != null
                         && !rule.getConsequence().getClass().getName().contains("Java")) {
                     errors.add(new RuleError(file(rule), line(sources, file(rule), rulePattern(rule.getName())), 0,
@@ -110,8 +128,35 @@ final class RuleCodeConfinement {
         for (TypeDeclaration type : declarations) {
             checkDeclaredType(type, generated, sources, errors);
         }
+        checkStaticImports(staticImports, generated, sources, errors);
         MvelConfinement.check(rules, generated, sources, errors);
         return new ArrayList<>(errors);
+    }
+
+    /**
+     * {@code import function a.B.m} (and {@code import static}) makes {@code m(..)} callable by its
+     * bare name, in conditions too, where MVEL interprets it: the import itself is refused when its
+     * class or member is. The rules' own functions are imported so too, from generated classes.
+     */
+    private static void checkStaticImports(Set<String> staticImports, Set<String> generated, Map<String, String> sources,
+                                           Set<RuleError> errors) {
+        for (String imported : staticImports) {
+            int dot = imported.lastIndexOf('.');
+            if (dot < 0) {
+                continue;
+            }
+            String owner = imported.substring(0, dot).replace('.', '/');
+            String member = imported.substring(dot + 1);
+            if (RuleCodeAllowList.typeAllowed(owner, generated) && (member.equals("*") || !RuleCodeAllowList.memberDenied(owner, member))) {
+                continue;
+            }
+            String spelt = java.util.Arrays.stream(imported.split("\\.")).map(Pattern::quote)
+                    .collect(java.util.stream.Collectors.joining("\\s*\\.\\s*"));
+            Pattern where = Pattern.compile("(?m)^\\s*import\\s+(function|static)\\s+" + spelt);
+            String file = sources.keySet().stream().filter(f -> line(sources, f, where) > 0).findFirst().orElse(null);
+            errors.add(new RuleError(file, line(sources, file, where), 0, "import function " + imported + " reaches "
+                    + owner.replace('/', '.') + ", which rules may not use" + ALLOWED));
+        }
     }
 
     /**

@@ -90,6 +90,47 @@ class RuleCodeTrustTest {
         assertFalse(Files.exists(written), "the consequence ran");
     }
 
+    /**
+     * A condition is interpreted by MVEL, not compiled to bytecode: a type it reaches through an
+     * import (or a function imported from the JDK) must be refused as a consequence's would be, before
+     * any trial decision evaluates it.
+     */
+    @Test
+    void aConditionThatWritesAFileThroughAnImportIsACompileErrorAndNothingRuns() throws Exception {
+        Path written = Files.createTempDirectory("vm-trust").resolve("written");
+        String drl = """
+                package policies.condition;
+                import dev.voicemail.facts.Decision;
+                import java.nio.file.Files;
+                import java.nio.file.Path;
+                declare ConditionPolicy
+                    @policy("submitted")
+                end
+
+                rule "condition rule"
+                    @explanation("submitted")
+                    agenda-group "policy" activation-group "decision"
+                when
+                    $decision : Decision( Files.writeString(Path.of("%s"), "owned") != null )
+                then
+                    modify( $decision ) { setAction( dev.voicemail.facts.Action.HANG_UP ) }
+                end
+                """.formatted(written);
+        JsonPath answer = validate("policies/condition.drl", drl);
+        assertFalse(answer.getBoolean("valid"), answer.prettify());
+        assertEquals("policies/condition.drl", answer.getString("errors[0].file"));
+        assertEquals(9, answer.getInt("errors[0].line"));
+        assertTrue(answer.getString("errors[0].message").contains("java.nio.file.Files"), answer.prettify());
+        assertFalse(Files.exists(written), "the condition ran");
+
+        JsonPath function = validate("policies/condition.drl", drl.replace("import java.nio.file.Files;",
+                "import function java.lang.System.getenv;").replace("Files.writeString(Path.of(\"" + written + "\"), \"owned\")",
+                "getenv(\"PATH\")"));
+        assertFalse(function.getBoolean("valid"), function.prettify());
+        assertEquals(3, function.getInt("errors[0].line"));
+        assertTrue(function.getString("errors[0].message").contains("import function java.lang.System.getenv"), function.prettify());
+    }
+
     @Test
     void theEnvironmentIsNotEchoed() {
         String key = Api.KEY;

@@ -126,6 +126,26 @@ class RuleConfinementTest {
         assertTrue(e.message().contains("java.lang.System"), e.toString());
     }
 
+    /**
+     * A type reached in a condition through the policy's own imports, not java.lang or a full name: a
+     * built package keeps no type resolver, and these were once not checked at all.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            an import                  | import java.io.File;                           | Decision( File.createTempFile("vm-probe", ".tmp") != null )      | 9 | rule "probe rule" uses java.io.File
+            a wildcard import          | import java.io.*;                              | Decision( File.createTempFile("vm-probe", ".tmp") != null )      | 9 | rule "probe rule" uses java.io.File
+            an import in a from        | import java.nio.file.Files;                    | $p : Object() from Files.list(java.nio.file.Path.of("/"))          | 9 | java.nio.file.Files
+            an import in an accumulate | import java.lang.management.ManagementFactory; | accumulate( Decision(); $n : count(); ManagementFactory.getRuntimeMXBean() != null ) | 9 | java.lang.management.ManagementFactory
+            a function import          | import function java.lang.System.getenv;       | Decision( getenv("HOME") != null )                               | 3 | import function java.lang.System.getenv reaches java.lang.System
+            a static import            | import static java.lang.Integer.getInteger;    | Decision( getInteger("user.home") != null )                      | 3 | import function java.lang.Integer.getInteger reaches java.lang.Integer
+            """)
+    void aConditionThatReachesTheHostThroughAnImportIsACompileError(String vector, String imports, String when, int line,
+                                                                    String message) throws Exception {
+        RuleError e = refused(policy(imports, "", rule(when, "$decision.setAction(dev.voicemail.facts.Action.HANG_UP);")));
+        assertEquals(line, e.line(), e.toString());
+        assertTrue(e.message().contains(message), e.toString());
+    }
+
     @Test
     void anMvelConstraintWithAFullName() throws Exception {
         RuleError e = refused(policy("", "", rule("Decision( java.lang.Runtime.getRuntime() != null )", "$decision.setAction(dev.voicemail.facts.Action.HANG_UP);")));
