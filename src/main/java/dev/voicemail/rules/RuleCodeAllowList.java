@@ -109,6 +109,12 @@ final class RuleCodeAllowList {
         return GLUE_TYPES.contains(internalName);
     }
 
+    /** True when some member of the owner is refused: a wildcard static import of it would reach that member by its bare name. */
+    static boolean anyMemberDenied(String owner) {
+        return owner.equals("java/lang/Class") || DENIED_MEMBERS.stream().anyMatch(m -> m.startsWith(owner + "."))
+                || DENIED_GLUE_MEMBERS.stream().anyMatch(m -> m.startsWith(owner + "."));
+    }
+
     /** A method or field of an allowed owner that is refused all the same. */
     static boolean memberDenied(String owner, String name) {
         if (owner.equals("java/lang/Class")) {

@@ -55,20 +55,6 @@ final class RuleCodeConfinement {
      * @param sources DRL text by relative path, to name the line of the rule, function or type at fault
      * @return one error per class (or expression) at fault, naming file and line
      */
-    /**
-     * Resolves names as the package's MVEL does: its imports (wildcards too), its own declared types,
-     * java.lang. Built from the imports, since a built package keeps no type resolver
-     * ({@code getTypeResolver()} is null then): without this, a type reached through an import in a
-     * condition ({@code import java.io.File;} ... {@code File.createTempFile(..)}) resolved to
-     * nothing and was not checked.
-     */
-    private static TypeResolver resolver(KieBase base, InternalKnowledgePackage pkg) {
-        ClassLoader loader = base instanceof org.drools.base.RuleBase ruleBase ? ruleBase.getRootClassLoader()
-                : pkg.getPackageClassLoader();
-        ClassTypeResolver resolver = new ClassTypeResolver(new HashSet<>(pkg.getImports().keySet()), loader, pkg.getName());
-        return resolver;
-    }
-
     static List<RuleError> check(KieBase base, Map<String, String> sources) {
         Set<RuleError> errors = new LinkedHashSet<>();
         Map<String, byte[]> classes = new HashMap<>();
@@ -134,6 +120,20 @@ final class RuleCodeConfinement {
     }
 
     /**
+     * Resolves names as the package's MVEL does: its imports (wildcards too), its own declared types,
+     * java.lang. Built from the imports, since a built package keeps no type resolver
+     * ({@code getTypeResolver()} is null then): without this, a type reached through an import in a
+     * condition ({@code import java.io.File;} ... {@code File.createTempFile(..)}) resolved to
+     * nothing and was not checked.
+     */
+    private static TypeResolver resolver(KieBase base, InternalKnowledgePackage pkg) {
+        ClassLoader loader = base instanceof org.drools.base.RuleBase ruleBase ? ruleBase.getRootClassLoader()
+                : pkg.getPackageClassLoader();
+        ClassTypeResolver resolver = new ClassTypeResolver(new HashSet<>(pkg.getImports().keySet()), loader, pkg.getName());
+        return resolver;
+    }
+
+    /**
      * {@code import function a.B.m} (and {@code import static}) makes {@code m(..)} callable by its
      * bare name, in conditions too, where MVEL interprets it: the import itself is refused when its
      * class or member is. The rules' own functions are imported so too, from generated classes.
@@ -147,7 +147,9 @@ final class RuleCodeConfinement {
             }
             String owner = imported.substring(0, dot).replace('.', '/');
             String member = imported.substring(dot + 1);
-            if (RuleCodeAllowList.typeAllowed(owner, generated) && (member.equals("*") || !RuleCodeAllowList.memberDenied(owner, member))) {
+            boolean memberAllowed = member.equals("*") ? !RuleCodeAllowList.anyMemberDenied(owner)
+                    : !RuleCodeAllowList.memberDenied(owner, member);
+            if (RuleCodeAllowList.typeAllowed(owner, generated) && memberAllowed) {
                 continue;
             }
             String spelt = java.util.Arrays.stream(imported.split("\\.")).map(Pattern::quote)

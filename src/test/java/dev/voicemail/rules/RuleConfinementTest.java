@@ -138,6 +138,7 @@ class RuleConfinementTest {
             an import in an accumulate | import java.lang.management.ManagementFactory; | accumulate( Decision(); $n : count(); ManagementFactory.getRuntimeMXBean() != null ) | 9 | java.lang.management.ManagementFactory
             a function import          | import function java.lang.System.getenv;       | Decision( getenv("HOME") != null )                               | 3 | import function java.lang.System.getenv reaches java.lang.System
             a static import            | import static java.lang.Integer.getInteger;    | Decision( getInteger("user.home") != null )                      | 3 | import function java.lang.Integer.getInteger reaches java.lang.Integer
+            a wildcard static import   | import static java.lang.Integer.*;             | Decision( getInteger("user.home") != null )                      | 3 | import function java.lang.Integer.* reaches java.lang.Integer
             """)
     void aConditionThatReachesTheHostThroughAnImportIsACompileError(String vector, String imports, String when, int line,
                                                                     String message) throws Exception {
