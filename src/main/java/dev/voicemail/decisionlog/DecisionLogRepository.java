@@ -40,6 +40,8 @@ public class DecisionLogRepository {
     private static final Pattern PARTITION = Pattern.compile("decision_log_p(\\d{8})");
     static final String SUMMARY = "id, decided_at, client_id, prospect_id, policy, rules_version, action, message_kind,"
             + " sequence, reason_rules, next_guidance";
+    /** The columns of a full row's {@link Basis}. */
+    private static final String BASIS = "experiment_id, client_version, client_updated_at, service_build";
 
     /**
      * A row as listed (no request or answer). A full row adds the request (and the answer when asked),
@@ -253,8 +255,7 @@ public class DecisionLogRepository {
     /** One entry of an agency, or null. */
     Row find(String agency, UUID id) {
         try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("SELECT " + SUMMARY + ", agency, request, answer, experiment_id, client_version, client_updated_at,"
-                     + " service_build FROM decision_log"
+             PreparedStatement s = c.prepareStatement("SELECT " + SUMMARY + ", agency, request, answer, " + BASIS + " FROM decision_log"
                      + " WHERE decided_at = ? AND id = ? AND agency = ?")) {
             s.setObject(1, OffsetDateTime.ofInstant(DecisionIds.timeOf(id), ZoneOffset.UTC));
             s.setObject(2, id);
@@ -305,7 +306,7 @@ public class DecisionLogRepository {
         StringBuilder sql = new StringBuilder("SELECT ").append(SUMMARY).append(", agency");
         if (full) {
             sql.append(withAnswer ? ", request, answer" : ", request, NULL AS answer")
-                    .append(", experiment_id, client_version, client_updated_at, service_build");
+                    .append(", ").append(BASIS);
         }
         sql.append(" FROM decision_log WHERE 1 = 1");
         List<Object> args = new ArrayList<>();

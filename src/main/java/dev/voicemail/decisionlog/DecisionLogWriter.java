@@ -114,12 +114,10 @@ public class DecisionLogWriter implements DecisionRecorder {
             case OFF:
                 return id.toString();
             case STRICT:
-                recordStrictly(new PendingEntry(id, DecisionIds.timeOf(id), client.agency(), client.version(), client.updatedAt(), in,
-                        answer, new CompletableFuture<>()));
+                recordStrictly(entry(id, client, in, answer, new CompletableFuture<>()));
                 return id.toString();
             default:
-                if (enqueue(new PendingEntry(id, DecisionIds.timeOf(id), client.agency(), client.version(), client.updatedAt(), in,
-                        answer, null))) {
+                if (enqueue(entry(id, client, in, answer, null))) {
                     offered.incrementAndGet();
                 } else {
                     drop(1, "its queue is full (" + config.queueCapacity() + " entries or " + config.queueMaxAttempts()
@@ -127,6 +125,13 @@ public class DecisionLogWriter implements DecisionRecorder {
                 }
                 return id.toString();
         }
+    }
+
+    /** The entry of a decision, with the client's version that decided it (the log's basis for impact). */
+    private static PendingEntry entry(java.util.UUID id, Client client, DecisionInput in, DecisionResponse answer,
+                                      CompletableFuture<Void> written) {
+        return new PendingEntry(id, DecisionIds.timeOf(id), client.agency(), client.version(), client.updatedAt(), in, answer,
+                written);
     }
 
     @Override

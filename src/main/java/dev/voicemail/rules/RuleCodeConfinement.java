@@ -129,8 +129,7 @@ final class RuleCodeConfinement {
     private static TypeResolver resolver(KieBase base, InternalKnowledgePackage pkg) {
         ClassLoader loader = base instanceof org.drools.base.RuleBase ruleBase ? ruleBase.getRootClassLoader()
                 : pkg.getPackageClassLoader();
-        ClassTypeResolver resolver = new ClassTypeResolver(new HashSet<>(pkg.getImports().keySet()), loader, pkg.getName());
-        return resolver;
+        return new ClassTypeResolver(new HashSet<>(pkg.getImports().keySet()), loader, pkg.getName());
     }
 
     /**
