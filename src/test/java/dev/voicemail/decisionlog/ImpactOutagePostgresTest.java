@@ -118,14 +118,7 @@ class ImpactOutagePostgresTest {
         try (Stops stops = new Stops()) {
             CompletableFuture<Response> call = startImpact(impact);
             awaitReplayRunning(call);
-            EmbeddedPostgresResource.freeze();
-            try {
-                assertUnavailableInTime(call);
-                assertNoReplayThreadLeft(stops);
-                decisionsKeepAnswering();
-            } finally {
-                EmbeddedPostgresResource.thaw();
-            }
+            whileFrozen(() -> assertA503WhileDecisionsGoOn(call, stops));
         }
         assertTheWholeImpact();
     }
@@ -133,14 +126,7 @@ class ImpactOutagePostgresTest {
     @Test
     void aDatabaseFrozenBeforeTheFirstPageIsA503() throws Exception {
         try (Stops stops = new Stops()) {
-            EmbeddedPostgresResource.freeze();
-            try {
-                assertUnavailableInTime(startImpact(impact));
-                assertNoReplayThreadLeft(stops);
-                decisionsKeepAnswering();
-            } finally {
-                EmbeddedPostgresResource.thaw();
-            }
+            whileFrozen(() -> assertA503WhileDecisionsGoOn(startImpact(impact), stops));
         }
         assertTheWholeImpact();
     }
@@ -199,6 +185,27 @@ class ImpactOutagePostgresTest {
         var body = Api.as(author).body(both).post("/v1/rules/impact").then().statusCode(200).extract().jsonPath();
         assertEquals(DECISIONS + ids.size(), body.getInt("decisionsRead"), body.prettify());
         assertEquals(DECISIONS, body.getInt("changed"), body.prettify()); // never hangs up under either
+    }
+
+    /** Something checked while the database is frozen. */
+    private interface Check {
+        void run() throws Exception;
+    }
+
+    private static void whileFrozen(Check check) throws Exception {
+        EmbeddedPostgresResource.freeze();
+        try {
+            check.run();
+        } finally {
+            EmbeddedPostgresResource.thaw();
+        }
+    }
+
+    /** The call answers 503 in time, its workers end by themselves, and decisions still answer. */
+    private void assertA503WhileDecisionsGoOn(CompletableFuture<Response> call, Stops stops) throws Exception {
+        assertUnavailableInTime(call);
+        assertNoReplayThreadLeft(stops);
+        decisionsKeepAnswering();
     }
 
     private CompletableFuture<Response> startImpact(Map<String, Object> body) {
