@@ -20,24 +20,14 @@ import java.time.Instant;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import org.drools.base.common.DroolsObjectInputStream;
-import org.drools.base.common.DroolsObjectOutputStream;
 import org.drools.base.util.Drools;
-import org.drools.kiesession.rulebase.InternalKnowledgeBase;
-import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
-import org.drools.wiring.api.classloader.ProjectClassLoader;
 import org.jboss.logging.Logger;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.definition.KiePackage;
 
 import dev.voicemail.api.Digests;
 
@@ -205,32 +195,11 @@ public final class CompiledRulesCache {
         return dir.resolve(sha256Hex((build + '\u0000' + key).getBytes(StandardCharsets.UTF_8)) + SUFFIX);
     }
 
-    // --- Format: MAGIC, FORMAT, build, key, payload length, payload SHA-256, payload.
-    //     Payload: the class loader's classes (declared types) as name/bytes pairs, then the
-    //     knowledge packages as DroolsObjectOutputStream writes them.
+    // --- Format: MAGIC, FORMAT, build, key, payload length, payload SHA-256, payload: the
+    //     KieBase's image (KieBaseImage: the declared types' classes, then the knowledge packages).
 
     private byte[] encode(String key, KieBase base) throws IOException {
-        InternalKnowledgeBase kb = (InternalKnowledgeBase) base;
-        if (!(kb.getRootClassLoader() instanceof ProjectClassLoader loader)) {
-            throw new IOException("unexpected class loader " + kb.getRootClassLoader().getClass().getName());
-        }
-        ByteArrayOutputStream payload = new ByteArrayOutputStream(256 << 10);
-        try (DataOutputStream out = new DataOutputStream(payload)) {
-            Map<String, byte[]> classes = new TreeMap<>(loader.getStore() == null ? Map.of() : loader.getStore());
-            out.writeInt(classes.size());
-            for (Map.Entry<String, byte[]> c : classes.entrySet()) {
-                out.writeUTF(c.getKey());
-                out.writeInt(c.getValue().length);
-                out.write(c.getValue());
-            }
-            ByteArrayOutputStream packages = new ByteArrayOutputStream(256 << 10);
-            try (DroolsObjectOutputStream drools = new DroolsObjectOutputStream(packages)) {
-                drools.writeObject(new ArrayList<>(base.getKiePackages()));
-            }
-            out.writeInt(packages.size());
-            packages.writeTo(out);
-        }
-        byte[] body = payload.toByteArray();
+        byte[] body = KieBaseImage.of(base);
         ByteArrayOutputStream whole = new ByteArrayOutputStream(body.length + 512);
         try (DataOutputStream out = new DataOutputStream(whole)) {
             out.writeInt(MAGIC);
@@ -244,7 +213,6 @@ public final class CompiledRulesCache {
         return whole.toByteArray();
     }
 
-    @SuppressWarnings("unchecked")
     private KieBase decode(byte[] bytes, String key) throws IOException, ClassNotFoundException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
         if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
@@ -265,25 +233,7 @@ public final class CompiledRulesCache {
         if (!MessageDigest.isEqual(digest, Digests.sha256(body))) {
             throw new IOException("contents do not match their checksum");
         }
-        DataInputStream payload = new DataInputStream(new ByteArrayInputStream(body));
-        int classCount = payload.readInt();
-        Map<String, byte[]> classes = new TreeMap<>();
-        for (int i = 0; i < classCount; i++) {
-            String name = payload.readUTF();
-            classes.put(name, payload.readNBytes(payload.readInt()));
-        }
-        byte[] packages = payload.readNBytes(payload.readInt());
-        // The same arrangement KieContainer makes: a project class loader holding the generated
-        // classes, under the service's own class loader, and the packages added to a new KieBase.
-        ProjectClassLoader loader = ProjectClassLoader.createProjectClassLoader(RememberingClassLoader.APPLICATION, classes);
-        Collection<KiePackage> pkgs;
-        try (DroolsObjectInputStream drools = new DroolsObjectInputStream(new ByteArrayInputStream(packages), loader)) {
-            pkgs = (Collection<KiePackage>) drools.readObject();
-        }
-        InternalKnowledgeBase base = KnowledgeBaseFactory.newKnowledgeBase(
-                PolicyBuilder.policyBase(KieServices.get().newKieBaseConfiguration(null, loader)));
-        base.addPackages(pkgs);
-        return base;
+        return KieBaseImage.restore(body);
     }
 
     // --- Build identity -------------------------------------------------------------------------

@@ -13,8 +13,9 @@ import org.kie.api.builder.ReleaseId;
 import org.kie.api.conf.KieBaseMutabilityOption;
 
 /**
- * Builds one policy's KieBase from DRL: its file plus the common files, as a KieModule of their own,
- * so that one build reports every error, with file and line.
+ * Builds one policy's KieBase from DRL: its file compiled onto the common files compiled once
+ * ({@link CommonRules}) when that is certain to give the same rules, else its file plus the common files
+ * built whole, as a KieModule of their own, which reports every error with file and line.
  */
 final class PolicyBuilder {
 
@@ -23,11 +24,22 @@ final class PolicyBuilder {
     private static final AtomicLong BUILDS = new AtomicLong();
 
     private final KieServices kie = KieServices.Factory.get();
+    private final CommonRules common = new CommonRules();
 
     /**
      * @throws RulesCompileException with the author's errors, placed by {@link ErrorPositions}
      */
     KieBase build(PolicySource source) throws RulesCompileException {
+        KieBase onCommon = common.build(source);
+        return onCommon != null ? onCommon : buildWhole(source);
+    }
+
+    /**
+     * The policy's file and the common files built together.
+     *
+     * @throws RulesCompileException with the author's errors, placed by {@link ErrorPositions}
+     */
+    KieBase buildWhole(PolicySource source) throws RulesCompileException {
         KieFileSystem kfs = kie.newKieFileSystem();
         source.files().forEach((file, text) -> kfs.write(RESOURCES + file, text));
         ReleaseId releaseId = kie.newReleaseId("dev.voicemail", "rules", "1." + BUILDS.incrementAndGet());

@@ -9,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -20,9 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.voicemail.clients.Client;
 import dev.voicemail.decision.DecisionResponse;
-import dev.voicemail.decision.DecisionService;
 
 /**
  * The compiled-rules cache, on the real rules/: a compiler started afresh over the same cache
@@ -50,22 +46,8 @@ class CompiledRulesCacheTest {
         return cache;
     }
 
-    /** Every policy's answers to the trial requests, with and without client parameters. */
     private static List<DecisionResponse> decisions(RuleSet rules) {
-        List<DecisionResponse> answers = new ArrayList<>();
-        Instant now = Instant.parse("2026-03-01T00:00:00Z");
-        for (String policy : new TreeMap<>(rules.policies()).keySet()) {
-            Map<String, Object> parameters = policy.equals("cadence")
-                    ? Map.of("callsBetweenVoicemails", 1, "maxVoicemails", 3) : Map.of();
-            for (Map<String, Object> values : List.of(Map.<String, Object>of(), parameters)) {
-                Client client = new Client("a", "c", "Client Co", policy, "America/Chicago", values,
-                        List.of("first proposition", "second proposition"), 1, now, now);
-                for (int i = 0; i < DECISIONS_PER_POLICY; i++) {
-                    answers.add(DecisionService.decide(rules, client, TrialInputs.input(i)));
-                }
-            }
-        }
-        return answers;
+        return TrialInputs.answers(rules, DECISIONS_PER_POLICY);
     }
 
     private List<Path> entries() throws IOException {
