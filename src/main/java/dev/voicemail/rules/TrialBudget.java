@@ -90,17 +90,17 @@ final class TrialBudget {
                     overrun = "did not end within " + Duration.ofNanos(wallDeadline - started).toSeconds() + " s";
                 }
                 if (overrun != null) {
-                    return List.of(stop(trial, rules, overrun));
+                    return List.of(stop(trial, rules, overrun, IN_TRIAL));
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stop(trial, rules, "was interrupted");
+            stop(trial, rules, "was interrupted", IN_TRIAL);
             return List.of(new RuleError(null, 0, 0, "the trial decisions were interrupted"));
         }
         Throwable t = failure.get();
         if (t instanceof OutOfMemoryError) {
-            return List.of(named(rules, t.getStackTrace(), "ran out of memory"));
+            return List.of(named(rules, t.getStackTrace(), "ran out of memory", IN_TRIAL));
         }
         if (t != null) {
             return List.of(new RuleError(null, 0, 0, "the trial decisions failed: " + t));
@@ -129,16 +129,16 @@ final class TrialBudget {
         try {
             worker.join(Math.max(1, budget.toMillis()));
             if (worker.isAlive()) {
-                throw new RulesCompileException(List.of(stop(worker, rules, "ran longer than " + budget.toMillis() + " ms")));
+                throw new RulesCompileException(List.of(stop(worker, rules, "ran longer than " + budget.toMillis() + " ms", IN_REPLAY)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stop(worker, rules, "was interrupted");
+            stop(worker, rules, "was interrupted", IN_REPLAY);
             throw new RulesCompileException(List.of(new RuleError(null, 0, 0, "interrupted")));
         }
         Throwable t = failure.get();
         if (t instanceof OutOfMemoryError) {
-            throw new RulesCompileException(List.of(named(rules, t.getStackTrace(), "ran out of memory")));
+            throw new RulesCompileException(List.of(named(rules, t.getStackTrace(), "ran out of memory", IN_REPLAY)));
         }
         if (t instanceof RuntimeException r) {
             throw r;
@@ -150,25 +150,37 @@ final class TrialBudget {
     }
 
     @SuppressWarnings({"deprecation", "removal"})
-    private static RuleError stop(Thread trial, RuleSet rules, String what) {
-        RuleError error = named(rules, trial.getStackTrace(), what);
+    private static RuleError stop(Thread trial, RuleSet rules, String what, String where) {
+        RuleError error = named(rules, trial.getStackTrace(), what, where);
         awaitOutsideClassLoading(trial);
         try {
             trial.stop(); // the only way to end code that never returns to a check; the rule set is thrown away
         } catch (UnsupportedOperationException e) {
-            LOG.errorf("Cannot stop a runaway trial on this JVM (%s): it keeps a thread busy", e);
+            LOG.errorf("Cannot stop a runaway rule on this JVM (%s): it keeps a thread busy", e);
         }
+        // an interrupted caller still waits for the stop to land: join would return at once, and the
+        // thread, stopping a moment later, be reported as one that did not stop
+        boolean interrupted = Thread.interrupted();
         try {
             trial.join(1000);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (trial.isAlive()) {
-            LOG.errorf("A runaway trial thread did not stop: %s", error);
+            LOG.errorf("A runaway rule's thread did not stop: %s", error);
         }
-        LOG.warnf("Stopped trial decisions: %s", error.message());
+        LOG.warnf("Stopped %s: %s", trial.getName(), error.message());
         return error;
     }
+
+    /** Where a stopped rule ran, and what follows: a trial decision of rules to load or validate. */
+    static final String IN_TRIAL = "in a trial decision, so the rules are refused";
+    /** ... or a logged decision replayed under candidate rules (impact). */
+    static final String IN_REPLAY = "in a replayed decision, so the replay stopped";
 
     /**
      * Waits (at most {@link #CLASS_LOADING_GRACE_MILLIS}) until the thread is not loading or initialising a
@@ -206,7 +218,7 @@ final class TrialBudget {
     }
 
     /** The rule (or function) the stack was running, by the classes Drools generated for it. */
-    static RuleError named(RuleSet rules, StackTraceElement[] stack, String what) {
+    static RuleError named(RuleSet rules, StackTraceElement[] stack, String what, String where) {
         Map<String, RuleImpl> byClass = new LinkedHashMap<>();
         Map<String, PolicyRules> policyOf = new LinkedHashMap<>();
         for (PolicyRules policy : rules.policies().values()) {
@@ -229,8 +241,8 @@ final class TrialBudget {
                 if (frame.getClassName().startsWith(e.getKey())) {
                     RuleImpl rule = e.getValue();
                     String file = RuleCodeConfinement.file(rule);
-                    return new RuleError(file, 0, 0, "rule \"" + rule.getName() + "\" " + what
-                            + " in a trial decision, so the rules are refused: a rule must end quickly"
+                    return new RuleError(file, 0, 0, "rule \"" + rule.getName() + "\" " + what + " " + where
+                            + ": a rule must end quickly"
                             + (generatedFrames.isEmpty() ? "" : " (it was in " + String.join(", ", generatedFrames) + ")"));
                 }
             }
@@ -240,8 +252,8 @@ final class TrialBudget {
                 generatedFrames.add(c + "." + frame.getMethodName()); // a function or a declared type
             }
         }
-        return new RuleError(null, 0, 0, "a trial decision " + what + (generatedFrames.isEmpty() ? ""
-                : " in " + String.join(", ", generatedFrames)) + ", so the rules are refused: a rule must end quickly");
+        return new RuleError(null, 0, 0, "a rule " + what + (generatedFrames.isEmpty() ? ""
+                : " (in " + String.join(", ", generatedFrames) + ")") + " " + where + ": a rule must end quickly");
     }
 
     private static com.sun.management.ThreadMXBean allocationCounter() {

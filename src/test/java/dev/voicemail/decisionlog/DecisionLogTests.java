@@ -663,7 +663,8 @@ abstract class DecisionLogTests {
             throw new IllegalStateException(e);
         }
         // a loop the trial decisions do not reach (they never call with 7 remaining), but a logged request does
-        String looping = drl.replace("rule \"leave a voicemail on the last attempt of the day\"",
+        String looping = drl.replace("import dev.voicemail.facts.Decision;", "import dev.voicemail.facts.Call;\nimport dev.voicemail.facts.Decision;")
+                .replace("rule \"leave a voicemail on the last attempt of the day\"",
                 "rule \"spin\"\n    @explanation(\"spins\")\n    agenda-group \"guards\" salience 100\nwhen\n"
                         + "    Call( remainingAttemptsToday == 7 )\nthen\n"
                         + "    while (true) { }\nend\n\nrule \"leave a voicemail on the last attempt of the day\"");
@@ -673,8 +674,10 @@ abstract class DecisionLogTests {
         logged(agency, id);
         Api.as(Api.operatorAuthor()).body(Map.of("files", Map.of("policies/always.drl", looping), "from", from.toString(),
                         "clientId", always))
-                .post("/v1/rules/impact").then().statusCode(422).body("error", org.hamcrest.Matchers.oneOf("impact_stopped", "rules_invalid"))
-                .body(not(equalTo("")));
+                .post("/v1/rules/impact").then().statusCode(422).body("error", equalTo("impact_stopped"))
+                .body("errors[0].file", equalTo("policies/always.drl"))
+                .body("errors[0].message", org.hamcrest.Matchers.startsWith("rule \"spin\" ran longer than"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("in a replayed decision, so the replay stopped"));
     }
 
     /**
