@@ -526,13 +526,14 @@ if [ "${impact_res%% *}" != 200 ]; then
   log "impact did not finish: $impact_failed"
   impact_read="?"; impact_replayed="?"; impact_changed="?"; impact_skipped="?"; impact_ms="?"
 else
-  read -r impact_read impact_replayed impact_changed impact_skipped impact_ms < <(jq -r '"\(.decisionsRead) \(.replayed) \(.changed) \(.skipped) \(.elapsedMs)"' "$work/impact.out")
+  read -r impact_read impact_replayed impact_changed impact_skipped impact_ms impact_from_log < <(jq -r '"\(.decisionsRead) \(.replayed) \(.changed) \(.skipped) \(.elapsedMs) \(.answersFromLog // 0)"' "$work/impact.out")
   [ "$impact_read" = "$impact_n" ] || fail "impact read $impact_read decisions of $impact_n"
 fi
 # the service's own split: compiling and trying the candidate, then the replay
 impact_line=$(grep 'Impact of candidate' "$work/service.log" | tail -1 || true)
 impact_compile_ms=$(sed -n 's/.*compiled and tried in \([0-9]*\) ms.*/\1/p' <<<"$impact_line")
-impact_replay_ms=$(sed -n 's/.* replayed in \([0-9]*\) ms.*/\1/p' <<<"$impact_line")
+# "... N logged decisions read and M replayed (K of them with their logged answer ...) in T ms on W workers, C changed"
+impact_replay_ms=$(sed -n 's/.* in \([0-9]*\) ms on [0-9]* workers.*/\1/p' <<<"$impact_line")
 impact_rate=""  # (an `[ ] && awk` substitution that fails would end the run under set -e)
 [ -z "$impact_replay_ms" ] || impact_rate=$(awk -v n="$impact_replayed" -v ms="$impact_replay_ms" 'BEGIN {printf "%.0f", (ms > 0 ? n * 1000 / ms : 0)}')
 [ -n "$impact_failed" ] || [ "$impact_changed" -gt 0 ] || fail "the impact's edit changed no decision"
@@ -694,7 +695,7 @@ impact_full=$([ "$impact_n" = 100000 ] && echo "$impact_wall_s" || echo "")
   echo "Means: off $(printf "%.0f" "$off_rps") req/s, p99 ${off_p99} ms; async $(printf "%.0f" "$async_rps") req/s (${log_ratio} of off), p99 ${async_p99} ms; strict $(printf "%.0f" "$strict_rps") req/s (${strict_ratio} of off), p99 ${strict_p99} ms, ${strict_non2xx} non-2xx, ${strict_written} written of ${strict_answered} answered."
   echo
   [ -z "$impact_failed" ] || { echo "**Impact did not finish:** $impact_failed. The figures below are what the request returned."; echo; }
-  echo "**Impact** (\`POST /v1/rules/impact\`): ${impact_n} decisions of ${impact_attempts} attempts each (\`Histories\`, the benchmark's longest histories; a replay's cost grows with them) logged through \`POST /v1/decisions/batch\` in batches of ${impact_chunk}, paced on the queue so that nothing was dropped: ${impact_written} written, ${impact_dropped} dropped, $(awk -v ms="$seed_ms" 'BEGIN {printf "%.1f", ms / 1000}') s from the first batch to the last row written; the data directory then held ${impact_size_mb} MB. The edit: the common same-day guard waits only while two or more attempts remain (\`remainingAttemptsToday > 1\`). Read ${impact_read}, replayed ${impact_replayed}, **${impact_changed} changed**, ${impact_skipped} skipped; **${impact_wall_s} s** wall time for the request (the service's own \`elapsedMs\`: ${impact_ms} ms, of which compiling and trying the candidate ${impact_compile_ms:-?} ms, all six policies as the edit is in a common file, and the replay ${impact_replay_ms:-?} ms: ${impact_rate:-?} logged decisions/s, each decided twice); RSS peak during it ${impact_rss} MB. The bench sets \`voicemail.decision-log.impact-max=${impact_n}\` and \`voicemail.decision-log.impact-budget=${impact_budget}\` (shipped: 100,000 and 60 s), so that a slow replay is measured rather than stopped."
+  echo "**Impact** (\`POST /v1/rules/impact\`): ${impact_n} decisions of ${impact_attempts} attempts each (\`Histories\`, the benchmark's longest histories; a replay's cost grows with them) logged through \`POST /v1/decisions/batch\` in batches of ${impact_chunk}, paced on the queue so that nothing was dropped: ${impact_written} written, ${impact_dropped} dropped, $(awk -v ms="$seed_ms" 'BEGIN {printf "%.1f", ms / 1000}') s from the first batch to the last row written; the data directory then held ${impact_size_mb} MB. The edit: the common same-day guard waits only while two or more attempts remain (\`remainingAttemptsToday > 1\`). Read ${impact_read}, replayed ${impact_replayed}, **${impact_changed} changed**, ${impact_skipped} skipped; **${impact_wall_s} s** wall time for the request (the service's own \`elapsedMs\`: ${impact_ms} ms, of which compiling and trying the candidate ${impact_compile_ms:-?} ms, all six policies as the edit is in a common file, and the replay ${impact_replay_ms:-?} ms: ${impact_rate:-?} logged decisions/s, each decided under the candidate, and under the loaded rules only where its logged answer does not stand for theirs: ${impact_from_log:-?} of them did); RSS peak during it ${impact_rss} MB. The bench sets \`voicemail.decision-log.impact-max=${impact_n}\` and \`voicemail.decision-log.impact-budget=${impact_budget}\` (shipped: 100,000 and 60 s), so that a slow replay is measured rather than stopped."
   if [ -f bench/NOTES.md ]; then echo; cat bench/NOTES.md; fi
 } >"$out"
 cat "$out"
