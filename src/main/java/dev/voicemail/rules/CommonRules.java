@@ -69,7 +69,7 @@ final class CommonRules {
             }
             return base;
         } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
-            LOG.debugf("Policy '%s' is built whole: %s", source.name(), e);
+            LOG.warnf("Policy '%s' is built whole, as the common files' compiled copy failed: %s", source.name(), e);
             return null;
         }
     }
@@ -103,7 +103,7 @@ final class CommonRules {
             Map<String, byte[]> store = loader.getStore() == null ? Map.of() : loader.getStore();
             return new Compiled(digest, KieBaseImage.of(base), Set.copyOf(packages), Set.copyOf(store.keySet()));
         } catch (IOException | RuntimeException | LinkageError e) {
-            LOG.debugf("The common files are compiled with each policy: %s", e);
+            LOG.warnf("The common files are compiled with each policy, as compiling them alone failed: %s", e);
             return new Compiled(digest, null, Set.of(), Set.of());
         }
     }
