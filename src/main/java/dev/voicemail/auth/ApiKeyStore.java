@@ -49,7 +49,7 @@ public class ApiKeyStore {
 
     /** The key with this id, revoked or not; empty when there is none. */
     public Optional<StoredKey> find(String id) {
-        try (Connection c = db.connection();
+        try (Connection c = db.lazyConnection();
              PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM api_keys WHERE id = ?")) {
             s.setString(1, id);
             try (ResultSet rs = s.executeQuery()) {
@@ -61,7 +61,7 @@ public class ApiKeyStore {
     }
 
     public List<StoredKey> list(String agency) {
-        try (Connection c = db.connection();
+        try (Connection c = db.lazyConnection();
              PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM api_keys WHERE agency = ? ORDER BY created_at, id")) {
             s.setString(1, agency);
             List<StoredKey> keys = new ArrayList<>();

@@ -50,7 +50,7 @@ public class ClientRepository implements PolicyUsage {
     }
 
     public Optional<Client> find(String agency, String id) {
-        try (Connection c = db.connection()) {
+        try (Connection c = db.lazyConnection()) {
             return Optional.ofNullable(find(c, agency, id));
         } catch (SQLException e) {
             throw db.failure("cannot read client " + id, e);
@@ -58,7 +58,7 @@ public class ClientRepository implements PolicyUsage {
     }
 
     public ClientPage list(String agency, int page, int size) {
-        try (Connection c = db.connection()) {
+        try (Connection c = db.lazyConnection()) {
             long total;
             try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM clients WHERE agency = ?")) {
                 s.setString(1, agency);
@@ -106,7 +106,7 @@ public class ClientRepository implements PolicyUsage {
 
     /** The client's audit trail, newest first; empty when the agency never had such a client. */
     public List<ClientChange> history(String agency, String id, int page, int size) {
-        try (Connection c = db.connection();
+        try (Connection c = db.lazyConnection();
              PreparedStatement s = c.prepareStatement("SELECT change, changed_by, changed_at, old_version, new_version,"
                      + " old_policy, new_policy, old_parameters, new_parameters FROM client_changes"
                      + " WHERE agency = ? AND client_id = ? ORDER BY seq DESC LIMIT ? OFFSET ?")) {
@@ -279,7 +279,7 @@ public class ClientRepository implements PolicyUsage {
     @Override
     public Map<String, List<String>> clientsByPolicy() {
         Map<String, List<String>> byPolicy = new java.util.TreeMap<>();
-        try (Connection c = db.connection();
+        try (Connection c = db.lazyConnection();
              PreparedStatement s = c.prepareStatement("SELECT policy, agency, id FROM clients ORDER BY policy, agency, id");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {

@@ -20,6 +20,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.jboss.logging.Logger;
 
@@ -57,13 +58,22 @@ public class Database {
     private final Counter lastCopyKeys;
     private final Counter unavailable;
     private ScheduledExecutorService prober;
+    /** Null until known: see {@link #durability}. */
+    private volatile Boolean checkpointing;
+    private final Counter checkpoints;
+    private final TransactionSynchronizationRegistry transactions;
 
-    public Database(@Any InjectableInstance<AgroalDataSource> dataSources, MeterRegistry registry) {
+    public Database(@Any InjectableInstance<AgroalDataSource> dataSources, MeterRegistry registry,
+                    TransactionSynchronizationRegistry transactions) {
         this.dataSource = dataSources.getActive();
+        this.transactions = transactions;
         this.lastCopyClients = lastCopies(registry, "client");
         this.lastCopyKeys = lastCopies(registry, "key");
         this.unavailable = Counter.builder("voicemail.database.unavailable")
                 .description("Database calls that failed for want of a database (answered 503, or served from a last copy)")
+                .register(registry);
+        this.checkpoints = Counter.builder("voicemail.database.checkpoints")
+                .description("H2 checkpoints run so that an acknowledged write is in the file before it is answered")
                 .register(registry);
         Gauge.builder("voicemail.database.available", this, d -> d.outage.get() == null ? 1 : 0)
                 .description("1 while the database answers, 0 during an outage").register(registry);
@@ -76,10 +86,27 @@ public class Database {
     }
 
     /**
-     * A pooled connection; {@link DatabaseUnavailableException} when none can be had within the
-     * acquisition time-out (whatever the driver calls the failure, it means the database is away).
+     * A pooled connection for work someone waits on: on the embedded H2, a write committed through
+     * it is in the database file before {@code close()} returns (see {@link #durability}), so a write
+     * answered 2xx survives a kill -9. {@link DatabaseUnavailableException} when none can be had within
+     * the acquisition time-out (whatever the driver calls the failure, it means the database is away).
      */
     public Connection connection() throws SQLException {
+        Connection c = pooled();
+        return checkpointing(c) ? DurableConnection.of(c, checkpoints, transactions, this::pooled) : c;
+    }
+
+    /**
+     * A pooled connection for reads, and for writes nobody waits on (the decision log's asynchronous
+     * entries, derived outcomes): on H2 such writes reach the file with its next background write,
+     * within its WRITE_DELAY, together with everything else written meanwhile, instead of one file
+     * write per commit.
+     */
+    public Connection lazyConnection() throws SQLException {
+        return pooled();
+    }
+
+    private Connection pooled() throws SQLException {
         try {
             Connection c = dataSource.getConnection();
             if (outage.get() != null && c.isValid(1)) {
@@ -194,27 +221,65 @@ public class Database {
     }
 
     /**
-     * H2 writes commits to its file in the background (every 500 ms by default), so a kill -9 loses
-     * writes already acknowledged. The URL sets WRITE_DELAY=0 (each commit written before it
-     * returns); this makes sure of it, whatever URL an operator configures.
+     * How acknowledged writes reach the file, decided once, at start-up (or on the first connection).
+     * PostgreSQL: every commit is durable. H2 writes commits to its file in the background, every
+     * WRITE_DELAY ms (the shipped URL: 20), so a kill -9 could lose writes already answered; a
+     * {@link #connection()} therefore runs CHECKPOINT (H2's "write what is committed now") as it
+     * closes. Before, the URL set WRITE_DELAY=0 instead: every commit, each of the decision log's
+     * batches included, was a chunk of the file of its own, and without its background thread H2 never
+     * compacts them: under sustained load their metadata filled the heap (bench/NOTES.md, "December 5").
+     * Where CHECKPOINT is refused
+     * (it needs H2's admin right, which the creator of an embedded database has), every commit is
+     * written through as before.
      */
-    void writeThrough(@Observes StartupEvent start) {
-        try (Connection c = connection()) {
-            if (!"H2".equals(c.getMetaData().getDatabaseProductName())) {
-                return;
+    void durability(@Observes StartupEvent start) {
+        try (Connection c = pooled()) {
+            checkpointing(c);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("Cannot check the database's durability settings now (%s): checked on first use", e.toString());
+        }
+    }
+
+    /** True when connections for acknowledged writes must checkpoint as they close (H2 with a write delay). */
+    private boolean checkpointing(Connection c) throws SQLException {
+        Boolean known = checkpointing;
+        if (known != null) {
+            return known;
+        }
+        synchronized (this) {
+            if (checkpointing == null) {
+                checkpointing = decideCheckpointing(c);
             }
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
-                if (rs.next() && "0".equals(rs.getString(1))) {
-                    return;
-                }
-            }
+            return checkpointing;
+        }
+    }
+
+    private static boolean decideCheckpointing(Connection c) throws SQLException {
+        if (!"H2".equals(c.getMetaData().getDatabaseProductName())) {
+            return false;
+        }
+        String delay;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+            delay = rs.next() ? rs.getString(1) : null;
+        }
+        if ("0".equals(delay)) {
+            LOG.warn("H2 writes every commit to its file (WRITE_DELAY=0): durable, but H2 then never compacts it; under"
+                    + " sustained writes its chunks' metadata grows in the heap and the file by kilobytes a decision."
+                    + " The shipped URL sets WRITE_DELAY=20, and acknowledged writes are checkpointed");
+            return false;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT");
+            LOG.infof("H2 writes commits to its file every %s ms; acknowledged writes are checkpointed before they are answered",
+                    delay);
+            return true;
+        } catch (SQLException e) {
             try (Statement s = c.createStatement()) {
                 s.execute("SET WRITE_DELAY 0");
             }
-            LOG.warn("The H2 URL did not set WRITE_DELAY=0; set it now, so that every acknowledged write is in the file");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot check H2's WRITE_DELAY", e);
+            LOG.warnf("H2 refused CHECKPOINT (%s): every commit is written to the file (WRITE_DELAY=0) instead", e.getMessage());
+            return false;
         }
     }
 

@@ -89,13 +89,19 @@ public class DecisionLogRepository {
         return p;
     }
 
-    /** Writes entries in one transaction; on PostgreSQL a missing day's partition is created and the batch tried again. */
+    /**
+     * Writes entries in one transaction; on PostgreSQL a missing day's partition is created and the
+     * batch tried again. A batch with a strict entry (a request waits for it) is in the file when this
+     * returns; one of asynchronous entries only is written with H2's next background write.
+     */
     void insert(List<PendingEntry> entries) throws SQLException {
         List<Object[]> rows = new ArrayList<>(entries.size());
+        boolean awaited = false;
         for (PendingEntry e : entries) {
             rows.add(columns(e));
+            awaited |= e.written() != null;
         }
-        try (Connection c = db.connection()) {
+        try (Connection c = awaited ? db.connection() : db.lazyConnection()) {
             try {
                 insert(c, rows);
             } catch (SQLException e) {
@@ -254,7 +260,7 @@ public class DecisionLogRepository {
 
     /** One entry of an agency, or null. */
     Row find(String agency, UUID id) {
-        try (Connection c = db.connection();
+        try (Connection c = db.lazyConnection();
              PreparedStatement s = c.prepareStatement("SELECT " + SUMMARY + ", agency, request, answer, " + BASIS + " FROM decision_log"
                      + " WHERE decided_at = ? AND id = ? AND agency = ?")) {
             s.setObject(1, OffsetDateTime.ofInstant(DecisionIds.timeOf(id), ZoneOffset.UTC));
@@ -279,7 +285,7 @@ public class DecisionLogRepository {
     /** As above; {@code withAnswer} false leaves the answer out of full rows (impact replays the request only). */
     List<Row> list(String agency, Filter f, Instant beforeAt, UUID beforeId, int limit, boolean full, boolean withAnswer) {
         Query q = listQuery(agency, f, beforeAt, beforeId, limit, full, withAnswer);
-        try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(q.sql())) {
+        try (Connection c = db.lazyConnection(); PreparedStatement s = c.prepareStatement(q.sql())) {
             for (int i = 0; i < q.args().size(); i++) {
                 s.setObject(i + 1, q.args().get(i));
             }

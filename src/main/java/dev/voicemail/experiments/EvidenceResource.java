@@ -93,7 +93,7 @@ public class EvidenceResource {
             withOutcome.put(m, new long[2]);
         }
         String range = (start == null ? "" : " AND d.decided_at >= ?") + (end == null ? "" : " AND d.decided_at < ?");
-        try (Connection c = db.connection()) {
+        try (Connection c = db.lazyConnection()) {
             try (PreparedStatement s = c.prepareStatement("SELECT d.action, COUNT(*)"
                     + " FROM decision_log d WHERE d.agency = ? AND d.client_id = ?" + range + " GROUP BY d.action")) {
                 bind(s, agency, clientId, start, end, 0);

@@ -116,7 +116,7 @@ public class ExperimentReports {
             byArm.put(a.name(), new ArrayList<>());
             index.put(a.name(), new HashMap<>());
         }
-        try (Connection c = db.connection()) {
+        try (Connection c = db.lazyConnection()) {
             try (PreparedStatement s = c.prepareStatement("SELECT arm, prospect_id, MIN(decided_at), MIN(" + CALL_TIME + "), COUNT(*),"
                     + " SUM(CASE WHEN action = 'LEAVE_VOICEMAIL' THEN 1 ELSE 0 END) FROM decision_log"
                     + " WHERE agency = ? AND client_id = ? AND experiment_id = ? GROUP BY arm, prospect_id")) {

@@ -58,7 +58,7 @@ public class ExperimentRepository implements PolicyUsage {
     }
 
     Optional<Experiment> find(String agency, String clientId, String id) {
-        try (Connection c = db.connection()) {
+        try (Connection c = db.lazyConnection()) {
             return Optional.ofNullable(select(c, agency, clientId, id, false));
         } catch (SQLException e) {
             throw db.failure("cannot read experiment " + id, e);
@@ -72,7 +72,7 @@ public class ExperimentRepository implements PolicyUsage {
     @Override
     public Map<String, List<String>> clientsByPolicy() {
         Map<String, List<String>> byPolicy = new TreeMap<>();
-        try (Connection c = db.connection();
+        try (Connection c = db.lazyConnection();
              PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM experiments WHERE running_client IS NOT NULL"
                      + " ORDER BY agency, client_id, id");
              ResultSet rs = s.executeQuery()) {
@@ -91,7 +91,7 @@ public class ExperimentRepository implements PolicyUsage {
 
     /** The client's running experiment, if any: what the decision path caches (ExperimentDirectory). */
     Optional<Experiment> running(String agency, String clientId) {
-        try (Connection c = db.connection();
+        try (Connection c = db.lazyConnection();
              PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM experiments WHERE agency = ? AND running_client = ?")) {
             s.setString(1, agency);
             s.setString(2, clientId);
@@ -105,7 +105,7 @@ public class ExperimentRepository implements PolicyUsage {
 
     /** A page of the client's experiments, by id, and how many there are. */
     ExperimentPage list(String agency, String clientId, int page, int size) {
-        try (Connection c = db.connection()) {
+        try (Connection c = db.lazyConnection()) {
             long total;
             try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM experiments WHERE agency = ? AND client_id = ?")) {
                 s.setString(1, agency);

@@ -45,7 +45,7 @@ public class MappingRepository {
     }
 
     Optional<Stored> find(String agency, Crm crm) {
-        try (Connection c = db.connection()) {
+        try (Connection c = db.lazyConnection()) {
             return Optional.ofNullable(select(c, agency, crm, false));
         } catch (SQLException e) {
             throw db.failure("cannot read the " + crm.pathName() + " mapping", e);

@@ -156,7 +156,7 @@ public class OutcomeDeriver {
     }
 
     void derive(String agency, String clientId, String prospectId, List<Candidate> candidates) {
-        try (Connection c = repository.db().connection()) {
+        try (Connection c = repository.db().lazyConnection()) { // derived: nobody waits for them
             Set<String> known = OutcomeRepository.derivedEvents(c, agency, clientId, prospectId);
             List<Candidate> fresh = new ArrayList<>();
             List<String> ids = new ArrayList<>();

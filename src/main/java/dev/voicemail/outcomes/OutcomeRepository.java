@@ -180,7 +180,7 @@ public class OutcomeRepository {
     }
 
     private List<Row> query(String sql, List<Object> args) {
-        try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = db.lazyConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {
                 s.setObject(i + 1, args.get(i));
             }

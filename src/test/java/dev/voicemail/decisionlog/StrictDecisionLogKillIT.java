@@ -27,8 +27,8 @@ import dev.voicemail.testing.AppProcess;
 
 /**
  * Strict mode's promise on the embedded default: a decision answered 200 is on record, even when
- * the service is killed (SIGKILL) the next moment: its batch's commit is in the H2 file before the
- * commit returns (WRITE_DELAY=0; see H2SettingsTest). The packaged service decides
+ * the service is killed (SIGKILL) the next moment. H2 writes commits to its file in the background;
+ * a strict batch is checkpointed before its decisions are answered. The packaged service decides
  * from several threads while a client is rewritten beside them (another acknowledged write), is
  * killed at an arbitrary moment, and after a restart on the same data directory every decision
  * answered 200 is found in the log.
