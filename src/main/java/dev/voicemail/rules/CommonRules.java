@@ -5,9 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import org.drools.base.definitions.InternalKnowledgePackage;
 import org.drools.base.definitions.rule.impl.RuleImpl;
@@ -43,8 +41,11 @@ final class CommonRules {
 
     private static final Logger LOG = Logger.getLogger(CommonRules.class);
 
-    /** The common files compiled: their image, and the packages it holds; no image when they do not compile alone. */
-    private record Compiled(String digest, byte[] image, Set<String> packages, Set<String> classes) {
+    /**
+     * The common files compiled: their image, and the packages and generated classes it holds, each sorted
+     * (the order {@link #parts} lists them in); no image when they do not compile alone.
+     */
+    private record Compiled(String digest, byte[] image, List<String> packages, List<String> classes) {
     }
 
     private Compiled last;
@@ -94,17 +95,14 @@ final class CommonRules {
             files.forEach((path, drl) -> batch.add(resource(path, drl), ResourceType.DRL));
             batch.build();
             if (builder.hasErrors()) {
-                return new Compiled(digest, null, Set.of(), Set.of());
+                return new Compiled(digest, null, List.of(), List.of());
             }
-            Set<String> packages = new TreeSet<>();
-            for (KiePackage pkg : base.getKiePackages()) {
-                packages.add(pkg.getName());
-            }
-            Map<String, byte[]> store = loader.getStore() == null ? Map.of() : loader.getStore();
-            return new Compiled(digest, KieBaseImage.of(base), Set.copyOf(packages), Set.copyOf(store.keySet()));
+            List<String> packages = base.getKiePackages().stream().map(KiePackage::getName).sorted().toList();
+            List<String> classes = KieBaseImage.generatedClasses(loader).keySet().stream().sorted().toList();
+            return new Compiled(digest, KieBaseImage.of(base), packages, classes);
         } catch (IOException | RuntimeException | LinkageError e) {
             LOG.warnf("The common files are compiled with each policy, as compiling them alone failed: %s", e);
-            return new Compiled(digest, null, Set.of(), Set.of());
+            return new Compiled(digest, null, List.of(), List.of());
         }
     }
 
@@ -117,9 +115,9 @@ final class CommonRules {
      * What the common packages are made of, in a fixed order: their rules, declared types, functions and
      * globals, and the bytecode of their declared types' classes.
      */
-    private static List<Object> parts(InternalKnowledgeBase base, Set<String> packages, Set<String> classes) {
+    private static List<Object> parts(InternalKnowledgeBase base, List<String> packages, List<String> classes) {
         List<Object> parts = new ArrayList<>();
-        for (String name : new TreeSet<>(packages)) {
+        for (String name : packages) {
             InternalKnowledgePackage pkg = base.getPackage(name);
             parts.add(pkg);
             if (pkg == null) {
@@ -132,9 +130,8 @@ final class CommonRules {
             parts.addAll(new TreeMap<>(pkg.getFunctions()).values());
             new TreeMap<>(pkg.getGlobals()).forEach((global, type) -> parts.add(global + ':' + type));
         }
-        Map<String, byte[]> store = base.getRootClassLoader() instanceof ProjectClassLoader loader && loader.getStore() != null
-                ? loader.getStore() : Map.of();
-        for (String type : new TreeSet<>(classes)) {
+        Map<String, byte[]> store = KieBaseImage.generatedClasses(base.getRootClassLoader());
+        for (String type : classes) {
             parts.add(type);
             parts.add(store.get(type));
         }

@@ -39,7 +39,7 @@ final class KieBaseImage {
         }
         ByteArrayOutputStream payload = new ByteArrayOutputStream(256 << 10);
         try (DataOutputStream out = new DataOutputStream(payload)) {
-            Map<String, byte[]> classes = new TreeMap<>(loader.getStore() == null ? Map.of() : loader.getStore());
+            Map<String, byte[]> classes = new TreeMap<>(generatedClasses(loader));
             out.writeInt(classes.size());
             for (Map.Entry<String, byte[]> c : classes.entrySet()) {
                 out.writeUTF(c.getKey());
@@ -54,6 +54,11 @@ final class KieBaseImage {
             packages.writeTo(out);
         }
         return payload.toByteArray();
+    }
+
+    /** The bytecode a KieBase's class loader generated (its DRL's declared types), by class name; none when it is not a project class loader. */
+    static Map<String, byte[]> generatedClasses(ClassLoader loader) {
+        return loader instanceof ProjectClassLoader project && project.getStore() != null ? project.getStore() : Map.of();
     }
 
     /**
