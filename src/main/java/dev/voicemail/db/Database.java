@@ -228,9 +228,8 @@ public class Database {
      * closes. Before, the URL set WRITE_DELAY=0 instead: every commit, each of the decision log's
      * batches included, was a chunk of the file of its own, and without its background thread H2 never
      * compacts them: under sustained load their metadata filled the heap (bench/NOTES.md, "December 5").
-     * Where CHECKPOINT is refused
-     * (it needs H2's admin right, which the creator of an embedded database has), every commit is
-     * written through as before.
+     * Where CHECKPOINT is refused (it needs H2's admin right, which the creator of an embedded database
+     * has), every commit is written through as before.
      */
     void durability(@Observes StartupEvent start) {
         try (Connection c = pooled()) {

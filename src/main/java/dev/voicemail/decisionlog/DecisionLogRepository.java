@@ -209,7 +209,7 @@ public class DecisionLogRepository {
     /** The day partitions that exist (PostgreSQL; empty on H2), oldest first. */
     List<LocalDate> partitions() {
         List<LocalDate> days = new ArrayList<>();
-        try (Connection c = db.connection()) {
+        try (Connection c = db.lazyConnection()) {
             if (!postgres(c)) {
                 return days;
             }
