@@ -80,4 +80,42 @@ class RuleErrorPositionsTest {
         assertTrue(errors.get(1).message().contains("{$none}"), errors.toString());
         assertEquals(lineOf(stray, "rule \"never leave a voicemail\""), errors.get(0).line());
     }
+
+    @Test
+    void everyRuleWithAProblemIsNamedAtItsOwnLineInALargePolicy() throws Exception {
+        SortedMap<String, String> files = shipped();
+        StringBuilder drl = new StringBuilder("package policies.many;\n\nimport dev.voicemail.facts.Decision;\n\n"
+                + "declare ManyPolicy\n    @policy(\"Many rules, half of them without an explanation.\")\nend\n\n");
+        for (int i = 0; i < 200; i++) {
+            // every other rule lacks its explanation; quotes of both kinds, and names a pattern would misread
+            String name = i % 3 == 0 ? "'rule (" + i + ") [a+b]*'" : "\"rule " + i + ": it's $1 .* (x)?\"";
+            drl.append("rule ").append(name).append('\n');
+            if (i % 2 == 1) {
+                drl.append("    @explanation(\"Rule ").append(i).append(" fires.\")\n");
+            }
+            drl.append("    agenda-group \"policy\" activation-group \"decision\"\n")
+                    .append("when\n    $decision : Decision()\nthen\nend\n\n");
+        }
+        String text = drl.toString();
+        files.put("policies/many.drl", text);
+        List<RuleError> errors = errors(files);
+        assertEquals(100, errors.size(), errors.toString());
+        for (RuleError e : errors) {
+            assertEquals("policies/many.drl", e.file());
+            String name = e.message().substring("rule \"".length(), e.message().indexOf("\" has no @explanation"));
+            int i = Integer.parseInt(name.replaceAll("\\D*(\\d+).*", "$1"));
+            String header = i % 3 == 0 ? "rule 'rule (" + i + ") [a+b]*'" : "rule \"rule " + i + ":";
+            assertEquals(lineOf(text, header + (i % 3 == 0 ? "" : " it's")), e.line(), e.toString());
+        }
+    }
+
+    @Test
+    void ruleLinesFindsEachHeaderOnce() {
+        String drl = "package p;\n\nrule \"a\"\nwhen\nthen\nend\n  rule 'b \"c\"'\nwhen\nthen\nend\n// rule \"d\"\nrule \"a\"\nend\n";
+        var lines = ErrorPositions.ruleLines(drl);
+        assertEquals(3, lines.get("a"), "the first header of a repeated name");
+        assertEquals(7, lines.get("b \"c\""), "a single-quoted name may hold double quotes");
+        assertEquals(null, lines.get("d"), "a header in a comment is not at the start of a line");
+        assertEquals(2, lines.size());
+    }
 }
