@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.StatelessKieSession;
+import org.kie.api.runtime.conf.ThreadSafeOption;
 
 import dev.voicemail.facts.Reason;
 
@@ -38,7 +41,13 @@ public final class PolicyRules {
         // Pooled: each execute borrows a reset working memory instead of building one. Measured
         // (alternating rounds, one JVM, thread CPU time): cadence at 20 attempts 33 -> 25 us and
         // 52 -> 35 KB allocated per decision. The pool grows to the number of threads deciding at once.
-        this.session = kieBase.newKieSessionsPool(SESSIONS).newStatelessKieSession();
+        // Not thread-safe sessions: a pooled working memory is used by one thread at a time (handed
+        // over through the pool's concurrent queue) and nothing halts it from another thread, so
+        // Drools' synchronised propagation list and agenda state machine are pure cost: 3-6% of a
+        // decision's CPU time (bench/NOTES.md, "December 5, morning").
+        KieSessionConfiguration conf = KieServices.get().newKieSessionConfiguration();
+        conf.setOption(ThreadSafeOption.NO);
+        this.session = kieBase.newKieSessionsPool(SESSIONS).newStatelessKieSession(conf);
         this.parameterSets = List.copyOf(parameterSets);
         parameterSets.forEach(set -> set.parameters().forEach(p -> parameters.put(p.name(), p)));
         for (ParameterSet set : this.parameterSets) {
