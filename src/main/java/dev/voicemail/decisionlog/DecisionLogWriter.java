@@ -246,7 +246,13 @@ public class DecisionLogWriter implements DecisionRecorder {
                 RuntimeException failure = db.failure("cannot write the decision log", e);
                 List<PendingEntry> strict = batch.stream().filter(p -> p.written() != null).toList();
                 if (!strict.isEmpty()) {
-                    finished(strict, failure); // their callers answered 503 or are about to: never written late
+                    if (!(failure instanceof DatabaseUnavailableException)) {
+                        // an outage is counted where it is detected; anything else would leave 503s without a reason
+                        LOG.errorf(e, "The decision log could not record %d strict decisions; they are answered 503", strict.size());
+                    }
+                    // their callers answered 503 or are about to: never written late (a batch committed
+                    // whose checkpoint was refused is on record all the same)
+                    finished(strict, failure);
                     batch = new ArrayList<>(batch.stream().filter(p -> p.written() == null).toList());
                     if (batch.isEmpty()) {
                         return;
