@@ -20,9 +20,11 @@ import org.kie.api.builder.Message;
 final class ErrorPositions {
 
     private static final Pattern PARSE_ERROR = Pattern.compile("\\[ERR \\d+\\]");
-    private static final Pattern RULE_HEADER = Pattern.compile("[ \\t]*rule[ \\t]+[\"']");
-    /** A rule header and its name, up to the quote that opened it. */
-    private static final Pattern RULE_NAME = Pattern.compile("(?m)^[ \\t]*rule[ \\t]+([\"'])(.*?)\\1");
+    /** How a rule's header starts a line: {@code rule "} or {@code rule '}. */
+    private static final String HEADER = "[ \\t]*rule[ \\t]+";
+    private static final Pattern RULE_HEADER = Pattern.compile(HEADER + "[\"']");
+    /** A rule header and its name, up to the quote that opened it, at the start of any line. */
+    private static final Pattern RULE_NAME = Pattern.compile("(?m)^" + HEADER + "([\"'])(.*?)\\1");
     private static final Pattern LINE_COLUMN = Pattern.compile("(?i)line (\\d+):(\\d+)");
 
     private ErrorPositions() {
