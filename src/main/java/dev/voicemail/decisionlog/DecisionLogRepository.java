@@ -26,6 +26,7 @@ import dev.voicemail.db.Database;
 import dev.voicemail.decision.DecisionInput;
 import dev.voicemail.decision.DecisionRequest;
 import dev.voicemail.decision.DecisionResponse;
+import dev.voicemail.decision.Timestamps;
 import dev.voicemail.facts.Reason;
 import dev.voicemail.outcomes.OutcomeRepository;
 
@@ -169,14 +170,14 @@ public class DecisionLogRepository {
     static DecisionRequest request(DecisionInput in) {
         List<DecisionRequest.AttemptJson> attempts = new ArrayList<>(in.attempts().size());
         for (DecisionInput.Touch t : in.attempts()) {
-            attempts.add(new DecisionRequest.AttemptJson(t.at().toString(), t.channel().name(), t.outcome().name(),
+            attempts.add(new DecisionRequest.AttemptJson(Timestamps.format(t.at()), t.channel().name(), t.outcome().name(),
                     t.direction().name(), t.decisionMaker()));
         }
         DecisionRequest.RepJson rep = in.rep().name() == null && in.rep().phone() == null ? null
                 : new DecisionRequest.RepJson(in.rep().name(), in.rep().phone());
         return new DecisionRequest(in.clientId(),
                 new DecisionRequest.ProspectJson(in.prospectId(), in.prospectZone() == null ? null : in.prospectZone().getId()),
-                new DecisionRequest.CallJson(in.callAt().toString(), in.remainingAttemptsToday(), rep), attempts);
+                new DecisionRequest.CallJson(Timestamps.format(in.callAt()), in.remainingAttemptsToday(), rep), attempts);
     }
 
     static LocalDate day(Instant at) {

@@ -61,4 +61,29 @@ class TimestampsTest {
         assertNotNull(Timestamps.fast("2026-11-23T10:35:00.123Z"), "with a fraction too");
         assertNotNull(Timestamps.fast("2026-11-23T10:35-06:00"), "and without seconds");
     }
+
+    @Test
+    void formatWritesWhatInstantToStringWrites() {
+        List<Instant> cases = new ArrayList<>(List.of(Instant.EPOCH, Instant.parse("2026-11-23T16:35:00Z"),
+                Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("0000-01-01T00:00:00Z").minusNanos(1),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("9999-12-31T23:59:59.999999999Z").plusNanos(1),
+                Instant.parse("1969-12-31T23:59:59.000000001Z"), Instant.parse("2028-02-29T00:00:00.100Z"),
+                Instant.parse("2026-11-23T16:35:00.000100Z"), Instant.parse("2026-11-23T16:35:00.000000100Z"),
+                Instant.MIN, Instant.MAX));
+        Random r = new Random(7);
+        long first = Instant.parse("-0100-01-01T00:00:00Z").getEpochSecond();
+        long span = Instant.parse("+10100-01-01T00:00:00Z").getEpochSecond() - first;
+        for (int i = 0; i < 200_000; i++) {
+            int nano = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> r.nextInt(1000) * 1_000_000;
+                case 2 -> r.nextInt(1_000_000) * 1_000;
+                default -> r.nextInt(1_000_000_000);
+            };
+            cases.add(Instant.ofEpochSecond(first + (long) (r.nextDouble() * span), nano));
+        }
+        for (Instant t : cases) {
+            assertEquals(t.toString(), Timestamps.format(t), () -> t.getEpochSecond() + "s " + t.getNano() + "ns");
+        }
+    }
 }
