@@ -47,6 +47,20 @@ public class ApiKeyStore {
         }
     }
 
+    /**
+     * Deletes a key nobody was given (its creation committed but was not acknowledged). Through a lazy
+     * connection: the checkpoint that was just refused would be refused again; the deletion reaches the
+     * file with H2's next background write, and until then the key is one whose secret nobody has.
+     */
+    public void discard(String id) {
+        try (Connection c = db.lazyConnection(); PreparedStatement s = c.prepareStatement("DELETE FROM api_keys WHERE id = ?")) {
+            s.setString(1, id);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw db.failure("cannot delete key " + id, e);
+        }
+    }
+
     /** The key with this id, revoked or not; empty when there is none. */
     public Optional<StoredKey> find(String id) {
         try (Connection c = db.lazyConnection();

@@ -12,6 +12,8 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import dev.voicemail.db.NotCheckpointedException;
+
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -97,7 +99,21 @@ public class ApiKeys {
         KeySecrets.NewSecret secret = KeySecrets.generate();
         StoredKey stored = new StoredKey(secret.id(), agency, name, Set.copyOf(roles),
                 HexFormat.of().formatHex(KeySecrets.sha256(secret.key())), Instant.now(), createdBy, null);
-        store.insert(stored);
+        try {
+            store.insert(stored);
+        } catch (NotCheckpointedException e) {
+            // committed, but not acknowledged (503): its secret goes to nobody, so the key is taken back, and the
+            // caller's retry leaves one key, not a second one beside an orphan listed as working
+            known.forget(stored.id());
+            try {
+                store.discard(stored.id());
+            } catch (RuntimeException undone) {
+                e.addSuppressed(undone);
+                LOG.errorf("Key %s, created but not acknowledged, could not be deleted (%s); nobody has its secret",
+                        stored.id(), undone);
+            }
+            throw e;
+        }
         known.remember(stored);
         return new NewKey(stored, secret.key());
     }
@@ -106,10 +122,16 @@ public class ApiKeys {
         return store.list(agency);
     }
 
-    /** Revokes a key of the agency at once on this replica (others within the cache TTL); false when it has none such. */
+    /**
+     * Revokes a key of the agency at once on this replica (others within the cache TTL); false when it has none such.
+     * The copy is forgotten even when the revocation fails: one committed but not acknowledged (503, its checkpoint
+     * refused) is in force all the same, and revoking again is harmless.
+     */
     public boolean revoke(String agency, String id) {
-        boolean found = store.revoke(agency, id);
-        known.forget(id);
-        return found;
+        try {
+            return store.revoke(agency, id);
+        } finally {
+            known.forget(id);
+        }
     }
 }

@@ -15,12 +15,20 @@ public class DatabaseUnavailableMapper {
 
     @ServerExceptionMapper
     public Response unavailable(DatabaseUnavailableException e) {
+        if (e instanceof NotCheckpointedException) {
+            return response(new ApiError("database_unavailable", "the database could not confirm that the write is in its"
+                    + " file; send the same request again shortly", null));
+        }
         return response();
     }
 
     public static Response response() {
+        return response(error());
+    }
+
+    private static Response response(ApiError error) {
         return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", RETRY_AFTER)
-                .entity(error()).build();
+                .entity(error).build();
     }
 
     public static ApiError error() {

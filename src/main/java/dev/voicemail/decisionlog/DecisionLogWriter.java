@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 import dev.voicemail.clients.Client;
 import dev.voicemail.db.Database;
 import dev.voicemail.db.DatabaseUnavailableException;
+import dev.voicemail.db.NotCheckpointedException;
 import dev.voicemail.decision.DecisionInput;
 import dev.voicemail.decision.DecisionRecorder;
 import dev.voicemail.decision.DecisionResponse;
@@ -242,6 +243,15 @@ public class DecisionLogWriter implements DecisionRecorder {
                 finished(batch, null);
                 derive(batch);
                 return;
+            } catch (NotCheckpointedException e) {
+                // the batch is committed, though maybe not in the file yet: its strict decisions are answered 503
+                // all the same (not acknowledged), the rest is written, and none is written again
+                written.increment(batch.size());
+                List<PendingEntry> strict = batch.stream().filter(p -> p.written() != null).toList();
+                finished(strict, e);
+                finished(batch.stream().filter(p -> p.written() == null).toList(), null);
+                derive(batch);
+                return;
             } catch (SQLException | RuntimeException e) {
                 RuntimeException failure = db.failure("cannot write the decision log", e);
                 List<PendingEntry> strict = batch.stream().filter(p -> p.written() != null).toList();
@@ -250,8 +260,7 @@ public class DecisionLogWriter implements DecisionRecorder {
                         // an outage is counted where it is detected; anything else would leave 503s without a reason
                         LOG.errorf(e, "The decision log could not record %d strict decisions; they are answered 503", strict.size());
                     }
-                    // their callers answered 503 or are about to: never written late (a batch committed
-                    // whose checkpoint was refused is on record all the same)
+                    // their callers answered 503 or are about to: never written late
                     finished(strict, failure);
                     batch = new ArrayList<>(batch.stream().filter(p -> p.written() == null).toList());
                     if (batch.isEmpty()) {

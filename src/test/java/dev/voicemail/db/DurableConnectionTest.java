@@ -40,10 +40,10 @@ class DurableConnectionTest {
         FakeConnection pooled = new FakeConnection(REFUSED);
         Connection durable = DurableConnection.of(pooled.proxy(), checkpoints, null, unused());
 
-        SQLException thrown = assertThrows(SQLException.class, durable::close,
-                "a write that may not be in the file must not be acknowledged");
+        NotCheckpointedException thrown = assertThrows(NotCheckpointedException.class, durable::close,
+                "a write that may not be in the file must not be acknowledged (503, not a fault of ours)");
 
-        assertSame(REFUSED, thrown, "the caller sees the database's own refusal");
+        assertSame(REFUSED, thrown.getCause(), "the database's own refusal is its cause");
         assertTrue(pooled.closed, "the pooled connection is closed all the same, or the pool leaks one per refusal");
         assertEquals(0, checkpoints.count(), "a refused checkpoint is not counted");
     }
