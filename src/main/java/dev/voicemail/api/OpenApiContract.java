@@ -48,7 +48,8 @@ public class OpenApiContract implements OASFilter {
             new Standard("500", "InternalError", "The service failed; the error is logged. Retry later.",
                     "internal_error", "the service failed; the error is logged", null),
             new Standard("503", "DatabaseUnavailable", "The database did not answer within about 2 s; retry after the "
-                    + "Retry-After seconds. Nothing is wrong with the request.",
+                    + "Retry-After seconds. Nothing is wrong with the request. A write answered 503 may be committed without"
+                    + " being confirmed in the database file: sending the same request again does no harm.",
                     "database_unavailable", "the database is not answering in time; try again shortly", null));
 
     private static final List<Standard> EVERY_BODY = List.of(
