@@ -2,6 +2,7 @@ package dev.voicemail.db;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -34,6 +35,8 @@ public final class LastCopies<K, V> {
     private final long freshNanos;
     private final Cache<K, Copy<V>> copies;
     private final Cache<K, Copy<V>> misses;
+    /** This replica's writes of these rows so far ({@link #remember}, {@link #forget}): see {@link #read}. */
+    private final AtomicLong writes = new AtomicLong();
 
     /**
      * @param kind the {@code kind} tag of the last-copy metric: {@code client} or {@code key}
@@ -70,6 +73,7 @@ public final class LastCopies<K, V> {
      * last copy read (counted), or the {@link DatabaseUnavailableException} when there is none. Blocking.
      */
     public Optional<V> read(K key, Function<K, Optional<V>> reader) {
+        long writesBefore = writes.get();
         Optional<V> value;
         try {
             value = reader.apply(key);
@@ -81,12 +85,23 @@ public final class LastCopies<K, V> {
             db.servedLastCopy(kind);
             return last.found();
         }
-        remember(key, value.orElse(null));
+        keep(key, value.orElse(null));
+        if (writes.get() != writesBefore) {
+            // a write of this replica landed while the row was read (a key revoked, say): the row read may be
+            // older than it, and kept it would be served until it is stale. Not kept; the next use reads again.
+            // Checked after keeping, so that a write counted later also invalidates later, after this copy.
+            invalidate(key);
+        }
         return value;
     }
 
-    /** Keeps what this replica just wrote or read (null: there is none), fresh from now. */
+    /** Keeps what this replica just wrote (null: there is none), fresh from now. */
     public void remember(K key, V value) {
+        writes.incrementAndGet();
+        keep(key, value);
+    }
+
+    private void keep(K key, V value) {
         Copy<V> copy = new Copy<>(value, System.nanoTime());
         if (value == null) {
             misses.put(key, copy);
@@ -109,6 +124,11 @@ public final class LastCopies<K, V> {
 
     /** Forgets the copy at once, so that the next use reads the database (e.g. a revoked key). */
     public void forget(K key) {
+        writes.incrementAndGet();
+        invalidate(key);
+    }
+
+    private void invalidate(K key) {
         copies.invalidate(key);
         misses.invalidate(key);
     }

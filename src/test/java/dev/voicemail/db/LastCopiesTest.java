@@ -39,4 +39,33 @@ class LastCopiesTest {
         copies.forget("real-0");
         assertTrue(copies.usable("real-0").isEmpty());
     }
+
+    /**
+     * A key revoked while a request is reading it: the revocation commits and forgets the copy between
+     * the request's read and its keeping the row it read. Kept, the unrevoked row would be served for
+     * the whole freshness period (a revoked key working on for 10 s); it must not be kept.
+     */
+    @Test
+    void aRowReadBeforeAWriteOfThisReplicaIsNotKeptAfterIt() {
+        LastCopies<String, String> copies = new LastCopies<>(null, "key", Duration.ofHours(1), 1_000);
+        assertEquals(Optional.of("active"), copies.read("k1", id -> {
+            copies.forget(id); // the revocation lands after the row was read
+            return Optional.of("active");
+        }));
+        assertTrue(copies.usable("k1").isEmpty(), "the row read before the revocation is read again, not served");
+
+        // a write-through (a client changed here) during a read: the newer copy or none, never the older
+        copies.remember("c1", "version 1");
+        copies.forget("c1");
+        copies.read("c1", id -> {
+            copies.remember(id, "version 2");
+            return Optional.of("version 1");
+        });
+        assertTrue(copies.usable("c1").flatMap(LastCopies.Copy::found).filter("version 1"::equals).isEmpty(),
+                "the older row is not served after the newer one was written");
+
+        // with no write meanwhile, a read is kept as before
+        copies.read("k2", id -> Optional.of("active"));
+        assertEquals(Optional.of("active"), copies.usable("k2").flatMap(LastCopies.Copy::found));
+    }
 }
