@@ -1,12 +1,16 @@
 package dev.voicemail.api;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Request fields that several resources read the same way: a client's id (decisions, clients) and an
- * IANA time zone (a prospect's, a client's). Kept here, below both, so neither depends on the other.
+ * IANA time zone (a prospect's, a client's), a query's time. Kept here, below both, so neither depends on the other.
  */
 public final class InputFields {
 
@@ -24,6 +28,19 @@ public final class InputFields {
             throw ApiException.badRequest(field, "'" + abbreviate(value) + "' is not an IANA time zone (e.g. America/Chicago)");
         }
         return ZoneId.of(value);
+    }
+
+    /**
+     * A parsed time as the instant the database is asked with: ISO-8601 parses years -999999999 to
+     * +999999999 at offsets up to 18 hours, but their ends have no time in UTC (the database's), and
+     * converting them threw past the 400 (a 500). Such a time is a 400 naming {@code field}.
+     */
+    public static Instant inUtc(String field, String value, OffsetDateTime time) {
+        try {
+            return time.withOffsetSameInstant(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeException e) {
+            throw ApiException.badRequest(field, "'" + abbreviate(value) + "' is out of range: no time in UTC is that early or late");
+        }
     }
 
     private static String abbreviate(String s) {

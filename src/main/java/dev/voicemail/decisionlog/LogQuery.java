@@ -43,11 +43,13 @@ final class LogQuery {
         if (value == null) {
             return null;
         }
+        OffsetDateTime time;
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            time = OffsetDateTime.parse(value);
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(field, "'" + shown(value) + "' is not an ISO-8601 time with an offset, e.g. 2026-11-23T10:35:00Z");
         }
+        return InputFields.inUtc(field, value, time);
     }
 
     static String action(String value) {

@@ -162,10 +162,12 @@ public class EvidenceResource {
         if (value == null || value.isBlank()) {
             return null;
         }
+        OffsetDateTime time;
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            time = OffsetDateTime.parse(value);
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(field, field + " is not an ISO-8601 instant with an offset (e.g. 2026-11-01T00:00:00Z)");
         }
+        return InputFields.inUtc(field, value, time);
     }
 }

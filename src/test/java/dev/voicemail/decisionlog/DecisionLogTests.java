@@ -241,6 +241,28 @@ abstract class DecisionLogTests {
         agency.asCrm().get("/v1/decisions/batch").then().statusCode(405); // the batch endpoint, not an id
     }
 
+    /**
+     * A time that parses (ISO-8601 reaches years -999999999 to +999999999 with offsets up to 18 hours) but has no
+     * instant in UTC at the range's ends: before, the list and impact answered 500 when the database was asked.
+     */
+    @Test
+    void timesThatParseButLieBeyondWhatUtcHoldsAre400sNamingTheField() throws Exception {
+        List<String> beyond = List.of("-999999999-01-01T00:00:00+18:00", "+999999999-12-31T23:59:59-18:00");
+        String drl = Files.readString(Path.of("rules/policies/always.drl"));
+        for (String time : beyond) {
+            for (String field : List.of("from", "to")) {
+                agency.asCrm().queryParam(field, time).get("/v1/decisions").then().statusCode(400)
+                        .body("error", equalTo("invalid_request")).body("field", equalTo(field));
+                Api.as(Api.operatorAuthor()).body(Map.of("files", Map.of("policies/always.drl", drl), field, time))
+                        .post("/v1/rules/impact").then().statusCode(400)
+                        .body("error", equalTo("invalid_request")).body("field", equalTo(field));
+            }
+        }
+        // the widest times UTC does hold still list
+        agency.asCrm().queryParam("from", "-999999999-01-01T00:00:00Z").queryParam("to", "+999999999-12-31T23:59:59Z")
+                .get("/v1/decisions").then().statusCode(200);
+    }
+
     @Test
     void anAgencySeesOnlyItsOwnDecisions() {
         Api.Agency other = newAgency("log-other");
