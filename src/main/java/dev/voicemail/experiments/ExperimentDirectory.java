@@ -47,6 +47,11 @@ public class ExperimentDirectory implements ExperimentArms {
         });
     }
 
+    /** What runs for the client is read from the database at its next decision (after a stop). */
+    void forget(String agency, String clientId) {
+        copies.forget(new Key(agency, clientId));
+    }
+
     /** What this replica just changed: the client's running experiment, or none. */
     void remember(String agency, String clientId, Experiment running) {
         copies.remember(new Key(agency, clientId), running);

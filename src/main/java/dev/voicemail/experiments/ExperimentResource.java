@@ -224,7 +224,8 @@ public class ExperimentResource {
         } catch (ExperimentChangeRefused refused) {
             throw http(refused);
         }
-        directory.remember(agency, clientId, null);
+        // read again at the next decision: none runs after this stop, but another one does when this one was stopped already
+        directory.forget(agency, clientId);
         return Response.ok(stopped).tag(etag(stopped)).build();
     }
 

@@ -246,6 +246,26 @@ abstract class ExperimentApiTests {
                 .body("experiment", nullValue()).body("policy", equalTo("never"));
     }
 
+    /**
+     * Stopping a stopped experiment changes nothing, also for the one that runs now: before, it made this replica
+     * forget the running experiment until its copy aged out (voicemail.clients.cache-ttl), and the client's
+     * decisions meanwhile left the arms (a retried or double-clicked stop sent prospects of an arm to the client's policy).
+     */
+    @Test
+    void stoppingAStoppedExperimentLeavesTheRunningOneDeciding() {
+        agency.asAdmin().body(voicemailOrNot()).put(base + "old").then().statusCode(201);
+        agency.asAdmin().body(voicemailOrNot()).put(base + "now").then().statusCode(201);
+        agency.asAdmin().post(base + "old/start").then().statusCode(200);
+        agency.asAdmin().post(base + "old/stop").then().statusCode(200);
+        agency.asAdmin().post(base + "now/start").then().statusCode(200);
+        agency.asCrm().body(decision("p-1")).post("/v1/decisions").then().statusCode(200).body("experiment.id", equalTo("now"));
+        agency.asAdmin().post(base + "old/stop").then().statusCode(200).body("status", equalTo("STOPPED"));
+        // at once, well within the copies' 2 s
+        agency.asCrm().body(decision("p-1")).post("/v1/decisions").then().statusCode(200).body("experiment.id", equalTo("now"));
+        agency.asAdmin().post(base + "now/stop").then().statusCode(200);
+        agency.asCrm().body(decision("p-1")).post("/v1/decisions").then().statusCode(200).body("experiment", nullValue());
+    }
+
     @Test
     void theGuardsOfTheCommonRulesHoldInEveryArm() {
         // both arms would leave a voicemail on a plain last call of the day
