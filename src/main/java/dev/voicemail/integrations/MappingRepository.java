@@ -31,6 +31,8 @@ public class MappingRepository {
     /** An If-Match of {@code *}: a stored mapping must exist, at any version. */
     static final long ANY_VERSION = -1;
     private static final int ATTEMPTS = 10;
+    /** The most characters of mappings (before and after) one page of the history holds: 4 of the largest changes. */
+    static final long MAX_PAGE_CHARS = 8_000_000;
 
     private final Database db;
     private final ObjectMapper json;
@@ -76,8 +78,45 @@ public class MappingRepository {
     }
 
     List<MappingChange> history(String agency, Crm crm, int page, int size) {
-        try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("SELECT change, changed_by, changed_at, old_version, new_version,"
+        try (Connection c = db.connection()) {
+            refuseLargePages(c, agency, crm, page, size);
+            return history(c, agency, crm, page, size);
+        } catch (SQLException e) {
+            throw db.failure("cannot read the history of the " + crm.pathName() + " mapping", e);
+        }
+    }
+
+    /**
+     * A page's mappings (before and after, each up to 1,000,000 characters) are read, parsed and answered whole:
+     * 500 changes of large mappings took more than the heap (an OutOfMemoryError, answered 500, in whichever
+     * thread met it). Their sizes are asked for first; past {@link #MAX_PAGE_CHARS} the page is a 413 that says
+     * how many of its changes fit.
+     */
+    private static void refuseLargePages(Connection c, String agency, Crm crm, int page, int size) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(LENGTH(old_mapping), 0) + LENGTH(new_mapping)"
+                + " FROM crm_mapping_changes WHERE agency = ? AND crm = ? ORDER BY seq DESC LIMIT ? OFFSET ?")) {
+            s.setString(1, agency);
+            s.setString(2, crm.pathName());
+            s.setInt(3, size);
+            s.setLong(4, (long) page * size);
+            long chars = 0;
+            int fit = 0;
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    chars += rs.getLong(1);
+                    if (chars > MAX_PAGE_CHARS) {
+                        throw new ApiException(413, "limit_exceeded", "this page's changes hold more than " + MAX_PAGE_CHARS
+                                + " characters of mappings; ask for at most " + Math.max(1, fit) + " changes a page (size="
+                                + Math.max(1, fit) + ")", "size");
+                    }
+                    fit++;
+                }
+            }
+        }
+    }
+
+    private List<MappingChange> history(Connection c, String agency, Crm crm, int page, int size) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT change, changed_by, changed_at, old_version, new_version,"
                      + " old_mapping, new_mapping FROM crm_mapping_changes WHERE agency = ? AND crm = ?"
                      + " ORDER BY seq DESC LIMIT ? OFFSET ?")) {
             s.setString(1, agency);
@@ -93,8 +132,6 @@ public class MappingRepository {
                 }
             }
             return changes;
-        } catch (SQLException e) {
-            throw db.failure("cannot read the history of the " + crm.pathName() + " mapping", e);
         }
     }
 

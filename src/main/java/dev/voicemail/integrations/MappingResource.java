@@ -146,6 +146,9 @@ public class MappingResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "404", description = "No such CRM.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "413", description = "The page's changes hold more than 8,000,000 characters of mappings "
+            + "(before and after); the message says how many changes a page fit (field size).",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     public MappingHistory history(@Parameter(example = "hubspot",
                                              schema = @Schema(type = SchemaType.STRING, enumeration = {"hubspot", "salesforce", "close"}))
                                   @PathParam("crm") String crm,

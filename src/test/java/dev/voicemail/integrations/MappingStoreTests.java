@@ -178,6 +178,44 @@ abstract class MappingStoreTests {
         agency.asAdmin().get(HUBSPOT).then().body("values.'calls.hs_call_disposition'.'" + CUSTOM + "'.label", equalTo("ours"));
     }
 
+    /**
+     * A change holds the whole mapping before and after (up to 1,000 values of 200-character keys and labels, about
+     * 0.45 MB of JSON each). A page of 100 such changes (the default size) took more than the packaged service's
+     * heap (160 MB: an OutOfMemoryError, a 500); a page past 8,000,000 characters of mappings is now a 413 that
+     * says how many changes fit, and that many are answered.
+     */
+    @Test
+    void aHistoryPageOfLargeMappingsIsRefusedSayingHowManyChangesFit() {
+        JsonNode d = defaults("hubspot");
+        int standard = 0;
+        for (JsonNode section : d.get("values")) {
+            standard += section.size();
+        }
+        int changes = 10;
+        for (int change = 0; change < changes; change++) {
+            ObjectNode body = custom(d, "change " + change);
+            ObjectNode section = (ObjectNode) body.get("values").get("calls.hs_call_disposition");
+            for (int i = section.size(); i < 1000 - standard + 6; i++) {
+                String key = String.format("%03d-%04d-", change, i) + "k".repeat(191);
+                section.set(key, JSON.createObjectNode().put("label", ("label " + i + " ").repeat(40).substring(0, 200))
+                        .put("channel", "CALL").put("outcome", "NO_ANSWER"));
+            }
+            agency.asAdmin().body(body.toString()).put(HUBSPOT).then().statusCode(200);
+        }
+        String message = agency.asAdmin().get(HUBSPOT + "/history").then().statusCode(413)
+                .body("error", equalTo("limit_exceeded")).body("field", equalTo("size"))
+                .extract().jsonPath().getString("message");
+        java.util.regex.Matcher fit = java.util.regex.Pattern.compile("size=(\\d+)").matcher(message);
+        org.junit.jupiter.api.Assertions.assertTrue(fit.find(), message);
+        int n = Integer.parseInt(fit.group(1));
+        org.junit.jupiter.api.Assertions.assertTrue(n >= 4 && n < changes, message);
+        agency.asAdmin().get(HUBSPOT + "/history?size=" + n).then().statusCode(200).body("items.size()", equalTo(n))
+                .body("items[0].newVersion", equalTo(changes));
+        agency.asAdmin().get(HUBSPOT + "/history?size=" + n + "&page=1").then().statusCode(200)
+                .body("items.size()", equalTo(Math.min(n, changes - n)));
+        agency.asAdmin().get(HUBSPOT + "/history?size=" + (n + 1)).then().statusCode(413);
+    }
+
     /** Without If-Match concurrent replaces are each applied and audited in turn: none is lost unseen. */
     @Test
     void concurrentReplacesAreEachAppliedAndRecorded() throws Exception {
