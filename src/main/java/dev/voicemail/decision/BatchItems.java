@@ -50,7 +50,8 @@ final class BatchItems implements AutoCloseable {
 
     BatchItems(ObjectMapper json, InputStream in, int max) throws IOException {
         this.body = new Recorder(in, MAX_ITEM_BYTES);
-        this.parser = json.createParser(body);
+        // the whole batch is many documents' worth of tokens; each item's own parse keeps the token limit
+        this.parser = dev.voicemail.api.JsonSettings.withoutTokenLimit(json).createParser(body);
         // Duplicate keys inside an item are that item's error (its own parse finds them); at the top level,
         // where the only field is "requests", a second "requests" is caught below.
         this.parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
