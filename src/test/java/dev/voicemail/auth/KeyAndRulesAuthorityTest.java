@@ -64,6 +64,29 @@ class KeyAndRulesAuthorityTest {
                 .then().statusCode(403).body("field", equalTo("agency"));
     }
 
+    /**
+     * Listing and revoking take another agency as {@code ?agency=}; creating takes it in the body. A create with
+     * {@code ?agency=} ignored it: the operator asking for an admin key of agency X got one of its own agency
+     * (the operator's clients and keys), answered 201. A query parameter on create is now a 400 naming it.
+     */
+    @Test
+    void anAgencyInTheQueryOfACreateIsRefusedNotIgnored() {
+        Api.Agency other = Api.newAgency("authority-query");
+        Api.operator().queryParam("agency", other.name()).body(Map.of("name", "for them", "roles", List.of("admin")))
+                .post("/v1/keys").then().statusCode(400).body("error", equalTo("unknown_parameter"))
+                .body("field", equalTo("agency"));
+        as(other.admin()).queryParam("agency", other.name()).body(Map.of("name", "e", "roles", List.of("admin")))
+                .post("/v1/keys").then().statusCode(400).body("field", equalTo("agency"));
+        // nothing was made, in either agency
+        Api.operator().get("/v1/keys").then().statusCode(200)
+                .body("items.name", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("for them")));
+        Api.operator().get("/v1/keys?agency=" + other.name()).then().statusCode(200)
+                .body("items.name", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("for them")));
+        // in the body, as documented
+        Api.operator().body(Map.of("name", "for them", "roles", List.of("admin"), "agency", other.name()))
+                .post("/v1/keys").then().statusCode(201).body("agency", equalTo(other.name()));
+    }
+
     @Test
     void onlyTheOperatorsAgencyHasAuthors() {
         Api.Agency agency = Api.newAgency("authority");
