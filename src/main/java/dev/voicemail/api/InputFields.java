@@ -30,17 +30,28 @@ public final class InputFields {
         return ZoneId.of(value);
     }
 
+    /** The earliest and the latest time a query may name: years 1 to 9999, which H2 and PostgreSQL both hold. */
+    private static final Instant EARLIEST_QUERY = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST_QUERY = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     /**
      * A parsed time as the instant the database is asked with: ISO-8601 parses years -999999999 to
      * +999999999 at offsets up to 18 hours, but their ends have no time in UTC (the database's), and
-     * converting them threw past the 400 (a 500). Such a time is a 400 naming {@code field}.
+     * converting them threw past the 400 (a 500); and PostgreSQL holds no year before 4713 BC, so a
+     * time it cannot hold was a 500 from the database. A time outside years 1 to 9999 is a 400 naming
+     * {@code field} (nothing logged lies outside them).
      */
     public static Instant inUtc(String field, String value, OffsetDateTime time) {
+        Instant at;
         try {
-            return time.withOffsetSameInstant(ZoneOffset.UTC).toInstant();
+            at = time.withOffsetSameInstant(ZoneOffset.UTC).toInstant();
         } catch (DateTimeException e) {
             throw ApiException.badRequest(field, "'" + abbreviate(value) + "' is out of range: no time in UTC is that early or late");
         }
+        if (at.isBefore(EARLIEST_QUERY) || at.isAfter(LATEST_QUERY)) {
+            throw ApiException.badRequest(field, "'" + abbreviate(value) + "' is out of range: times from year 1 to year 9999 (UTC)");
+        }
+        return at;
     }
 
     private static String abbreviate(String s) {
