@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -44,9 +45,12 @@ public class ClientRepository implements PolicyUsage {
     private final Database db;
     private final ObjectMapper json;
 
-    public ClientRepository(Database db, ObjectMapper json) {
+    private final Event<ClientDeleted> deleted;
+
+    public ClientRepository(Database db, ObjectMapper json, Event<ClientDeleted> deleted) {
         this.db = db;
         this.json = json;
+        this.deleted = deleted;
     }
 
     public Optional<Client> find(String agency, String id) {
@@ -235,8 +239,18 @@ public class ClientRepository implements PolicyUsage {
                 }
             }
             audit(c, "DELETE", actor, Instant.now(), current, null);
+            deleted.fire(new ClientDeleted(agency, id)); // in this transaction: what hangs on the client ends with it
             return true;
         }
+    }
+
+    /**
+     * Holds the client's row until the caller's transaction ends, so that a deletion waits for it (and
+     * then sees what it did); false when there is no such client. For a change that must not outlive
+     * the client, such as starting its experiment.
+     */
+    public boolean lockExisting(Connection c, String agency, String id) throws SQLException {
+        return lock(c, agency, id) != null;
     }
 
     private static void checkPrecondition(String id, Client current, Long expected) {

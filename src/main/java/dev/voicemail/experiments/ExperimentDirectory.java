@@ -3,7 +3,10 @@ package dev.voicemail.experiments;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 
+import dev.voicemail.clients.ClientDeleted;
 import dev.voicemail.clients.ClientsConfig;
 import dev.voicemail.db.Database;
 import dev.voicemail.db.LastCopies;
@@ -45,6 +48,11 @@ public class ExperimentDirectory implements ExperimentArms {
             dev.voicemail.experiments.Arm arm = e.arms().get(ArmAssignment.armIndex(agency, clientId, e.id(), prospectId, e.arms()));
             return new Arm(e.id(), arm.name(), arm.policy(), arm.parameters());
         });
+    }
+
+    /** A deleted client's experiment stopped with it (ExperimentRepository): read again at its next decision. */
+    void clientDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ClientDeleted gone) {
+        forget(gone.agency(), gone.clientId());
     }
 
     /** What runs for the client is read from the database at its next decision (after a stop). */

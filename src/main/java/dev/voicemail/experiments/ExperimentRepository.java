@@ -15,11 +15,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.voicemail.api.ApiException;
+import dev.voicemail.clients.ClientDeleted;
+import dev.voicemail.clients.ClientRepository;
 import dev.voicemail.db.Database;
 import dev.voicemail.rules.PolicyUsage;
 
@@ -43,8 +47,10 @@ public class ExperimentRepository implements PolicyUsage {
 
     private final Database db;
     private final ObjectMapper json;
+    private final ClientRepository clients;
 
-    public ExperimentRepository(Database db, ObjectMapper json) {
+    public ExperimentRepository(Database db, ObjectMapper json, ClientRepository clients) {
+        this.clients = clients;
         this.db = db;
         this.json = json;
     }
@@ -194,6 +200,10 @@ public class ExperimentRepository implements PolicyUsage {
                     throw new ExperimentChangeRefused(ExperimentChangeRefused.Why.CONFLICT, "status",
                             "experiment '" + id + "' was stopped, and a stopped experiment stays stopped; set up a new one");
                 }
+                // the client's row is held until this commits: a deletion meanwhile waits, then stops what started
+                if (!clients.lockExisting(c, agency, clientId)) {
+                    throw ApiException.notFound("no client '" + clientId + "'");
+                }
                 Optional<Experiment> other = running(agency, clientId);
                 if (other.isPresent()) {
                     throw anotherRuns(other.get().id());
@@ -235,6 +245,24 @@ public class ExperimentRepository implements PolicyUsage {
                 return stopped;
             }
         });
+    }
+
+    /**
+     * A deleted client runs nothing: its running experiment is stopped in the deletion's transaction
+     * (else the same client id, created again, would decide under the old experiment's arms).
+     */
+    void stopWithClient(@Observes ClientDeleted gone) throws SQLException {
+        Instant now = Instant.now();
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("UPDATE experiments SET status = ?, running_client = NULL,"
+                     + " version = version + 1, updated_at = ?, stopped_at = ? WHERE agency = ? AND running_client = ?")) {
+            s.setString(1, ExperimentStatus.STOPPED.name());
+            s.setObject(2, utc(now));
+            s.setObject(3, utc(now));
+            s.setString(4, gone.agency());
+            s.setString(5, gone.clientId());
+            s.executeUpdate();
+        }
     }
 
     private static ExperimentChangeRefused anotherRuns(String otherId) {
@@ -302,6 +330,9 @@ public class ExperimentRepository implements PolicyUsage {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof ExperimentChangeRefused refused) {
                     throw refused;
+                }
+                if (t instanceof ApiException answer) {
+                    throw answer;
                 }
             }
             throw db.failure("cannot change experiment " + id, e);

@@ -2,8 +2,10 @@ package dev.voicemail.experiments;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -14,9 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.voicemail.api.ApiException;
 import dev.voicemail.testing.Api;
 
 import io.restassured.path.json.JsonPath;
@@ -28,6 +33,9 @@ import io.restassured.path.json.JsonPath;
  * still hold in every arm) and the split's balance over 10,000 prospects.
  */
 abstract class ExperimentApiTests {
+
+    @Inject
+    ExperimentRepository experiments;
 
     private Api.Agency agency;
     private String clientId;
@@ -263,6 +271,46 @@ abstract class ExperimentApiTests {
         // at once, well within the copies' 2 s
         agency.asCrm().body(decision("p-1")).post("/v1/decisions").then().statusCode(200).body("experiment.id", equalTo("now"));
         agency.asAdmin().post(base + "now/stop").then().statusCode(200);
+        agency.asCrm().body(decision("p-1")).post("/v1/decisions").then().statusCode(200).body("experiment", nullValue());
+    }
+
+    /**
+     * A deleted client runs nothing: created again under the same id, it decides under its own policy,
+     * not in the arms of the experiment the deleted one ran (which is kept, stopped, for its evidence).
+     */
+    @Test
+    void aDeletedClientsExperimentStopsWithIt() {
+        agency.asAdmin().body(voicemailOrNot()).put(base + "before").then().statusCode(201);
+        agency.asAdmin().post(base + "before/start").then().statusCode(200);
+        agency.asCrm().body(decision("p-1")).post("/v1/decisions").then().statusCode(200).body("experiment.id", equalTo("before"));
+        agency.asAdmin().delete("/v1/clients/" + clientId).then().statusCode(204);
+        agency.asAdmin().get(base + "before").then().statusCode(200).body("status", equalTo("STOPPED"))
+                .body("stoppedAt", notNullValue());
+        agency.client(clientId, "never");
+        // at once, well within the copies' 2 s
+        for (String p : List.of("p-1", "p-2", "p-3", "p-4")) {
+            agency.asCrm().body(decision(p)).post("/v1/decisions").then().statusCode(200)
+                    .body("experiment", nullValue()).body("policy", equalTo("never"));
+        }
+        // and a new experiment can start for the client created again
+        agency.asAdmin().body(voicemailOrNot()).put(base + "after").then().statusCode(201);
+        agency.asAdmin().post(base + "after/start").then().statusCode(200).body("status", equalTo("RUNNING"));
+    }
+
+    /**
+     * Starting an experiment of a client deleted after the request was checked (the resource's check
+     * passed, the deletion came before the start's transaction) is a 404, and nothing runs.
+     */
+    @Test
+    void anExperimentOfADeletedClientDoesNotStart() {
+        agency.asAdmin().body(voicemailOrNot()).put(base + "orphan").then().statusCode(201);
+        agency.asAdmin().delete("/v1/clients/" + clientId).then().statusCode(204);
+        agency.asAdmin().post(base + "orphan/start").then().statusCode(404);
+        // past the resource's check, as a deletion racing the start would be
+        ApiException refused = assertThrows(ApiException.class, () -> experiments.start(agency.name(), clientId, "orphan"));
+        assertEquals(404, refused.status());
+        agency.asAdmin().get(base + "orphan").then().statusCode(200).body("status", equalTo("DRAFT"));
+        agency.client(clientId, "never");
         agency.asCrm().body(decision("p-1")).post("/v1/decisions").then().statusCode(200).body("experiment", nullValue());
     }
 
