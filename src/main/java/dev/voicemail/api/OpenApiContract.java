@@ -61,9 +61,15 @@ public class OpenApiContract implements OASFilter {
             new Standard("415", "UnsupportedMediaType", "The body is not sent as application/json.",
                     "unsupported_media_type", "send the body as application/json ('Content-Type: application/json')", null));
 
+    /** Every /v1 operation refuses a query parameter it does not take (UnknownQueryParameters). */
+    private static final Standard UNKNOWN_PARAMETER = new Standard("400", "UnknownParameter",
+            "A query parameter this operation does not take; `field` names it.",
+            "unknown_parameter", "unknown parameter 'agncy'; did you mean 'agency'?", "agncy");
+
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         Components components = openAPI.getComponents();
+        components.addResponse(UNKNOWN_PARAMETER.name(), response(UNKNOWN_PARAMETER));
         for (Standard s : EVERY_V1_CALL) {
             components.addResponse(s.name(), response(s));
         }
@@ -95,6 +101,7 @@ public class OpenApiContract implements OASFilter {
                         reference(responses, s);
                     }
                 }
+                reference(responses, UNKNOWN_PARAMETER); // where no 400 of its own says more
             }
         });
     }

@@ -16,9 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -100,14 +98,8 @@ public class KeyResource {
             description = "A key for the caller's agency (or, for the operator key, any agency). The answer shows the key once.")
     @APIResponse(responseCode = "201", description = "Created; `key` is the secret, shown this once.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = KeyView.class)))
     @APIResponse(responseCode = "400", description = "A field missing or malformed (named in field); a query parameter (another agency goes in the body).", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    public Response create(KeyInput in, @Context UriInfo uri) {
+    public Response create(KeyInput in) {
         Caller caller = Caller.of(identity);
-        // ?agency= (as listing and revoking take it) was ignored here: the key was made in the caller's own agency
-        for (String name : uri.getQueryParameters().keySet()) {
-            throw new ApiException(400, "unknown_parameter", "creating a key takes no query parameter"
-                    + (name.equals("agency") ? "; another agency goes in the body: {\"agency\": \"...\"}" : ""),
-                    name.length() > 40 ? name.substring(0, 37) + "..." : name);
-        }
         if (in == null) {
             throw ApiException.badRequest(null, "the body must be {\"name\": \"...\", \"roles\": [\"crm\"]}");
         }

@@ -6,10 +6,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -64,14 +62,14 @@ public class DecisionsPage {
 
     @GET
     public Response list(@RestQuery String clientId, @RestQuery String prospectId, @RestQuery String from,
-                         @RestQuery String to, @RestQuery String action, @RestQuery String cursor, @Context UriInfo uri) {
+                         @RestQuery String to, @RestQuery String action, @RestQuery String cursor) {
         Filters filters = new Filters(blank(clientId), blank(prospectId), blank(from), blank(to), blank(action));
         LoggedDecision.Page page = null;
         String error = null;
         int status = 200;
         try {
             page = log.list(nullIfBlank(clientId), nullIfBlank(prospectId), nullIfBlank(from), nullIfBlank(to),
-                    nullIfBlank(action), "50", nullIfBlank(cursor), uri);
+                    nullIfBlank(action), "50", nullIfBlank(cursor));
         } catch (ApiException e) {
             status = e.status();
             error = e.getMessage();

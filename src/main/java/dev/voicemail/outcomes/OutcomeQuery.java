@@ -2,30 +2,17 @@ package dev.voicemail.outcomes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 import dev.voicemail.api.ApiException;
 import dev.voicemail.api.InputFields;
-import dev.voicemail.api.Spelling;
 
 /** The query parameters of {@code GET /v1/outcomes}, checked as the decision log's are; a bad one is a 400 naming it. */
 final class OutcomeQuery {
 
     static final int MAX_LIMIT = 500;
-    static final Set<String> PARAMETERS = Set.of("clientId", "prospectId", "limit", "cursor");
 
     private OutcomeQuery() {
-    }
-
-    static void known(Set<String> names) {
-        for (String name : names) {
-            if (!PARAMETERS.contains(name)) {
-                throw new ApiException(400, "unknown_parameter", "unknown parameter '" + shown(name) + "'"
-                        + Spelling.didYouMean(name, PARAMETERS) + "; the filters are " + new TreeSet<>(PARAMETERS), shown(name));
-            }
-        }
     }
 
     static String clientId(String value) {

@@ -16,9 +16,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -140,9 +138,7 @@ public class OutcomeResource {
             description = "The caller's agency's outcomes, reported and derived, newest recorded first, filtered by client"
                     + " and prospect; at most 500 a page, with a cursor for the next page.")
     public StoredOutcome.Page list(@QueryParam("clientId") String clientId, @QueryParam("prospectId") String prospectId,
-                                   @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                                   @Context UriInfo uri) {
-        OutcomeQuery.known(uri.getQueryParameters().keySet());
+                                   @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         String client = OutcomeQuery.clientId(clientId);
         String prospect = OutcomeQuery.prospectId("prospectId", prospectId);
         int n = OutcomeQuery.limit(limit);

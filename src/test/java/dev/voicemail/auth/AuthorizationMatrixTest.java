@@ -154,6 +154,49 @@ class AuthorizationMatrixTest {
         agency.asAdmin().get("/v1/clients/" + clientId).then().statusCode(200).body("version", org.hamcrest.Matchers.equalTo(1));
     }
 
+    /**
+     * Every /v1 operation refuses a query parameter it does not take, for a caller its roles allow,
+     * before doing anything: a 400 {@code unknown_parameter} naming it, documented in the contract. An
+     * ignored parameter answers another request than the one sent: the operator's
+     * {@code POST /v1/keys?agency=x} made an admin key of its own agency.
+     */
+    @Test
+    void everyEndpointRefusesAQueryParameterItDoesNotTake() throws Exception {
+        Api.Agency agency = Api.newAgency("unknown-query");
+        String clientId = Api.unique("c");
+        agency.client(clientId, "always");
+        Map<String, String> callers = Map.of("admin", agency.admin(), "crm", agency.crm(), "author", Api.operatorAuthor());
+        JsonNode paths = JSON.readTree(RestAssured.given().get("/q/openapi?format=json").then().statusCode(200)
+                .extract().asString()).path("paths");
+        int refused = 0;
+        for (Endpoint e : Endpoints.served()) {
+            String who = ALLOWED.get(e.id()).stream().filter(callers::containsKey).sorted().findFirst().orElse(null);
+            if (who == null) {
+                continue; // the unannotated probe: nobody may call it
+            }
+            String path = concrete(e, e.template(), clientId) + "?agencyy=x";
+            HttpResponse<String> r = Endpoints.send(e.method(), path, callers.get(who), body(e, clientId));
+            String where = who + " " + e.method() + " " + path + " -> " + r.statusCode() + " " + r.body();
+            assertEquals(400, r.statusCode(), where);
+            JsonNode error = JSON.readTree(r.body());
+            assertEquals("unknown_parameter", error.path("error").asText(), where);
+            assertEquals("agencyy", error.path("field").asText(), where);
+            assertTrue(paths.path(e.template()).path(e.method().toLowerCase(Locale.ROOT)).path("responses").has("400"),
+                    "the contract does not document the 400 of " + e.id());
+            refused++;
+        }
+        assertTrue(refused >= 30, "only " + refused + " operations tried");
+        // nothing was done: the client is as it was, the client a PUT would have made does not exist, no key was made
+        agency.asAdmin().get("/v1/clients/" + clientId).then().statusCode(200).body("version", org.hamcrest.Matchers.equalTo(1));
+        agency.asAdmin().get("/v1/clients/put-" + clientId).then().statusCode(404);
+        agency.asAdmin().get("/v1/keys").then().statusCode(200)
+                .body("items.name", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("matrix")));
+        // where an operation takes the parameter, a near miss names it
+        Api.operator().get("/v1/keys?agncy=" + agency.name()).then().statusCode(400)
+                .body("message", org.hamcrest.Matchers.containsString("did you mean 'agency'?"));
+        Api.operator().get("/v1/keys?agency=" + agency.name()).then().statusCode(200);
+    }
+
     /** The endpoint's path with its parameters filled in. */
     private static String concrete(Endpoint e, String template, String clientId) {
         // deletes aim at nothing and puts at a client of their own, so that every spelling finds the same state
