@@ -1,5 +1,8 @@
 package dev.voicemail.console;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -40,6 +43,22 @@ import dev.voicemail.decisionlog.LoggedDecision;
 public class DecisionsPage {
 
     public record Filters(String clientId, String prospectId, String from, String to, String action) {
+
+        /** The page after {@code cursor} under the same filters, each value URL-encoded (an id may hold & or #). */
+        String pageAfter(String cursor) {
+            StringBuilder href = new StringBuilder("/console/decisions?cursor=").append(encode(cursor));
+            String[][] all = {{"clientId", clientId}, {"prospectId", prospectId}, {"from", from}, {"to", to}, {"action", action}};
+            for (String[] f : all) {
+                if (f[1] != null && !f[1].isEmpty()) {
+                    href.append('&').append(f[0]).append('=').append(encode(f[1]));
+                }
+            }
+            return href.toString();
+        }
+
+        private static String encode(String value) {
+            return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        }
     }
 
     private final DecisionLogResource log;
@@ -75,7 +94,8 @@ public class DecisionsPage {
             error = e.getMessage();
         }
         String html = list.data("me", me()).data("page", "decisions").data("f", filters).data("log", page)
-                .data("error", error).render();
+                .data("error", error).data("older", page == null || page.next() == null ? null : filters.pageAfter(page.next()))
+                .render();
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(html).build();
     }
 
