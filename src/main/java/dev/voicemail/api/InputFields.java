@@ -54,7 +54,13 @@ public final class InputFields {
         return at;
     }
 
-    private static String abbreviate(String s) {
+    /** A value as an error message quotes it: at most 60 characters. */
+    public static String abbreviate(String s) {
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+
+    /** A name or id as an error message names it (and its {@code field}): at most 40 characters. */
+    public static String shown(String name) {
+        return name.length() > 40 ? name.substring(0, 37) + "..." : name;
     }
 }

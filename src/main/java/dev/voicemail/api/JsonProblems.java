@@ -41,7 +41,7 @@ final class JsonProblems {
 
     /** A value of the right JSON type but not readable as the field's type (e.g. a number for a string field). */
     static String invalidFormat(InvalidFormatException e, String field) {
-        return "'" + abbreviate(String.valueOf(e.getValue())) + "' is not " + expected(e.getTargetType(), field);
+        return "'" + InputFields.abbreviate(String.valueOf(e.getValue())) + "' is not " + expected(e.getTargetType(), field);
     }
 
     /** A token of the wrong kind (an array for a string, an object for a number, ...). */
@@ -90,9 +90,5 @@ final class JsonProblems {
             case VALUE_NULL -> "null";
             default -> null;
         };
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 }

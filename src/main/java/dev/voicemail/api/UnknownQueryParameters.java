@@ -35,7 +35,7 @@ public class UnknownQueryParameters {
         Set<String> taken = TAKEN.computeIfAbsent(resource.getResourceMethod(), UnknownQueryParameters::taken);
         for (String name : sent) {
             if (!taken.contains(name)) {
-                String shown = name.length() > 40 ? name.substring(0, 37) + "..." : name;
+                String shown = InputFields.shown(name);
                 throw new ApiException(400, "unknown_parameter", "unknown parameter '" + shown + "'"
                         + Spelling.didYouMean(name, taken)
                         + (taken.isEmpty() ? "; this operation takes no query parameter" : "; the parameters are " + taken), shown);

@@ -109,7 +109,7 @@ public class RequestReader {
         }
         String phone = rep.phone();
         if (phone != null && !PHONE.matcher(phone).matches()) {
-            throw ApiException.badRequest("call.rep.phone", "'" + abbreviate(phone)
+            throw ApiException.badRequest("call.rep.phone", "'" + InputFields.abbreviate(phone)
                     + "' is not a phone number: digits, spaces and + ( ) - . only, 6 to 32 characters, e.g. +1 312-555-0142");
         }
         return new Rep(name == null ? null : name.strip(), phone);
@@ -164,7 +164,7 @@ public class RequestReader {
         try {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(field, "unknown value '" + abbreviate(value) + "'"
+            throw ApiException.badRequest(field, "unknown value '" + InputFields.abbreviate(value) + "'"
                     + Spelling.didYouMean(value, Arrays.asList(type.getEnumConstants())) + "; one of "
                     + Arrays.toString(type.getEnumConstants()));
         }
@@ -173,7 +173,7 @@ public class RequestReader {
     /** Far-off years are refused: time-zone arithmetic on them would fail, and no call is made then. */
     private static Instant inRange(String field, String value, Instant t) {
         if (t.isBefore(EARLIEST) || !t.isBefore(LATEST)) {
-            throw ApiException.badRequest(field, "'" + abbreviate(value) + "' is out of range: years 1900 to 2999");
+            throw ApiException.badRequest(field, "'" + InputFields.abbreviate(value) + "' is out of range: years 1900 to 2999");
         }
         return t;
     }
@@ -182,12 +182,8 @@ public class RequestReader {
         try {
             return inRange(field, value, Timestamps.parse(value));
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(field, "'" + abbreviate(value)
+            throw ApiException.badRequest(field, "'" + InputFields.abbreviate(value)
                     + "' is not an ISO-8601 timestamp with an offset; send e.g. 2026-11-23T10:35:00-06:00");
         }
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 }

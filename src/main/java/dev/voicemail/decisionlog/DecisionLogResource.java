@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.voicemail.api.ApiException;
+import dev.voicemail.api.InputFields;
 import dev.voicemail.auth.Caller;
 import dev.voicemail.auth.Roles;
 import dev.voicemail.clients.Client;
@@ -191,7 +192,7 @@ public class DecisionLogResource {
         UUID id = DecisionIds.parse(decisionId);
         DecisionLogRepository.Row row = id == null ? null : repository.find(agency(), id);
         if (row == null) {
-            throw ApiException.notFound("no decision '" + LogQuery.shown(decisionId) + "'");
+            throw ApiException.notFound("no decision '" + InputFields.shown(decisionId) + "'");
         }
         return row;
     }

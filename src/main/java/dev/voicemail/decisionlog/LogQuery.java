@@ -47,7 +47,7 @@ final class LogQuery {
         try {
             time = OffsetDateTime.parse(value);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(field, "'" + shown(value) + "' is not an ISO-8601 time with an offset, e.g. 2026-11-23T10:35:00Z");
+            throw ApiException.badRequest(field, "'" + InputFields.shown(value) + "' is not an ISO-8601 time with an offset, e.g. 2026-11-23T10:35:00Z");
         }
         return InputFields.inUtc(field, value, time);
     }
@@ -116,9 +116,5 @@ final class LogQuery {
             throw ApiException.badRequest("cursor", "not a cursor this service gave: pass the 'next' of the previous page as is");
         }
         return id;
-    }
-
-    static String shown(String value) {
-        return value.length() > 40 ? value.substring(0, 37) + "..." : value;
     }
 }

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.voicemail.api.ApiException;
+import dev.voicemail.api.InputFields;
 import dev.voicemail.facts.Direction;
 import dev.voicemail.facts.Outcome;
 
@@ -115,7 +116,7 @@ final class CloseFormat implements CrmFormat {
                         case "inbound" -> Direction.INBOUND;
                         case "outbound" -> Direction.OUTBOUND;
                         default -> throw ApiException.badRequest(path + ".direction", RecordFields.who(id, path)
-                                + "direction '" + RecordFields.abbreviate(d) + "' is not one of inbound, outbound");
+                                + "direction '" + InputFields.abbreviate(d) + "' is not one of inbound, outbound");
                     };
                 }
                 lookups.add(new CrmRecord.Lookup(DISPOSITION, path + ".disposition", RecordFields.text(r, "disposition", id, path), false));

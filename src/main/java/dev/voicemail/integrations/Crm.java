@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.voicemail.api.ApiException;
+import dev.voicemail.api.InputFields;
 import dev.voicemail.api.Spelling;
 
 /** The CRMs whose own records the service reads; the path segment of /v1/integrations/{crm}. */
@@ -39,7 +40,7 @@ public enum Crm {
                 return crm;
             }
         }
-        String shown = name == null ? "" : name.length() > 40 ? name.substring(0, 37) + "..." : name;
+        String shown = name == null ? "" : InputFields.shown(name);
         throw new ApiException(404, "not_found", "no integration for '" + shown + "'"
                 + Spelling.didYouMean(name == null ? "" : name.toLowerCase(Locale.ROOT), NAMES)
                 + "; known CRMs: " + String.join(", ", NAMES), "crm", Map.of("knownCrms", NAMES));

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.voicemail.api.ApiException;
+import dev.voicemail.api.InputFields;
 import dev.voicemail.facts.Direction;
 import dev.voicemail.facts.Outcome;
 
@@ -123,7 +124,7 @@ final class HubSpotFormat implements CrmFormat {
                         case "INBOUND" -> Direction.INBOUND;
                         case "OUTBOUND" -> Direction.OUTBOUND;
                         default -> throw ApiException.badRequest(props + ".hs_call_direction", RecordFields.who(id, path)
-                                + "hs_call_direction '" + RecordFields.abbreviate(d) + "' is not one of INBOUND, OUTBOUND");
+                                + "hs_call_direction '" + InputFields.abbreviate(d) + "' is not one of INBOUND, OUTBOUND");
                     };
                 }
                 lookup(lookups, DISPOSITION, p, "hs_call_disposition", id, props, false);

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import dev.voicemail.api.ApiException;
+import dev.voicemail.api.InputFields;
 import dev.voicemail.api.Spelling;
 import dev.voicemail.facts.Channel;
 import dev.voicemail.facts.Outcome;
@@ -70,7 +71,7 @@ final class Mappings {
             String name = section.getKey();
             String path = "values." + name;
             if (!sections.contains(name)) {
-                throw new ApiException(422, "invalid_mapping", "no section '" + RecordFields.abbreviate(name) + "' in a "
+                throw new ApiException(422, "invalid_mapping", "no section '" + InputFields.abbreviate(name) + "' in a "
                         + crm.pathName() + " mapping" + Spelling.didYouMean(name, sections) + "; its sections are "
                         + String.join(", ", sections), path, Map.of("sections", List.copyOf(sections)));
             }

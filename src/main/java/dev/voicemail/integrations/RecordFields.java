@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.voicemail.api.ApiException;
+import dev.voicemail.api.InputFields;
 import dev.voicemail.api.Spelling;
 
 /**
@@ -78,8 +79,8 @@ final class RecordFields {
         for (Iterator<Map.Entry<String, JsonNode>> it = history.fields(); it.hasNext(); ) {
             String name = it.next().getKey();
             if (!lists.contains(name) && !ignored.contains(name)) {
-                throw new ApiException(400, "unknown_field", "unknown field '" + abbreviate(name) + "' in history"
-                        + Spelling.didYouMean(name, lists) + "; history is " + example, "history." + abbreviate(name));
+                throw new ApiException(400, "unknown_field", "unknown field '" + InputFields.abbreviate(name) + "' in history"
+                        + Spelling.didYouMean(name, lists) + "; history is " + example, "history." + InputFields.abbreviate(name));
             }
         }
     }
@@ -166,10 +167,10 @@ final class RecordFields {
         } catch (DateTimeParseException e) {
             try {
                 LocalDateTime.parse(value);
-                throw ApiException.badRequest(field, who(id, path) + name + " '" + abbreviate(value)
+                throw ApiException.badRequest(field, who(id, path) + name + " '" + InputFields.abbreviate(value)
                         + "' has no time zone offset; send it as the CRM's API gives it, e.g. 2026-11-18T15:10:00Z or 2026-11-18T09:10:00-06:00");
             } catch (DateTimeParseException notLocal) {
-                throw ApiException.badRequest(field, who(id, path) + name + " '" + abbreviate(value)
+                throw ApiException.badRequest(field, who(id, path) + name + " '" + InputFields.abbreviate(value)
                         + "' is not an ISO-8601 date-time with an offset, e.g. 2026-11-18T15:10:00Z");
             }
         }
@@ -193,14 +194,14 @@ final class RecordFields {
         try {
             return inRange(LocalDate.parse(value).atStartOfDay(zone).toInstant(), value, name, id, path);
         } catch (DateTimeException e) {
-            throw ApiException.badRequest(path + "." + name, who(id, path) + name + " '" + abbreviate(value)
+            throw ApiException.badRequest(path + "." + name, who(id, path) + name + " '" + InputFields.abbreviate(value)
                     + "' is not a date (YYYY-MM-DD)");
         }
     }
 
     private static Instant inRange(Instant t, String value, String name, String id, String path) {
         if (t.isBefore(EARLIEST) || !t.isBefore(LATEST)) {
-            throw ApiException.badRequest(path + "." + name, who(id, path) + name + " '" + abbreviate(value)
+            throw ApiException.badRequest(path + "." + name, who(id, path) + name + " '" + InputFields.abbreviate(value)
                     + "' is out of range: years 1900 to 2999");
         }
         return t;
@@ -208,12 +209,9 @@ final class RecordFields {
 
     /** "record 512 (history.calls[0]): " */
     static String who(String id, String path) {
-        return id == null ? "record " + path + ": " : "record '" + abbreviate(id) + "' (" + path + "): ";
+        return id == null ? "record " + path + ": " : "record '" + InputFields.abbreviate(id) + "' (" + path + "): ";
     }
 
-    static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
-    }
 
     private static String kind(JsonNode v) {
         return switch (v.getNodeType()) {

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.voicemail.api.ApiException;
+import dev.voicemail.api.InputFields;
 import dev.voicemail.facts.Direction;
 import dev.voicemail.facts.Outcome;
 
@@ -100,7 +101,7 @@ final class SalesforceFormat implements CrmFormat {
             }
             String type = RecordFields.text(attributes, "type", id, path + ".attributes");
             if (type != null && !type.equals("Task")) {
-                throw ApiException.badRequest(path + ".attributes.type", RecordFields.who(id, path) + "a " + RecordFields.abbreviate(type)
+                throw ApiException.badRequest(path + ".attributes.type", RecordFields.who(id, path) + "a " + InputFields.abbreviate(type)
                         + " record; only Task records are read (query them with SELECT ... FROM Task)");
             }
         }
@@ -131,7 +132,7 @@ final class SalesforceFormat implements CrmFormat {
                     case "Outbound" -> Direction.OUTBOUND;
                     case "Internal" -> null;
                     default -> throw ApiException.badRequest(path + ".CallType", RecordFields.who(id, path) + "CallType '"
-                            + RecordFields.abbreviate(callType) + "' is not one of Inbound, Outbound, Internal");
+                            + InputFields.abbreviate(callType) + "' is not one of Inbound, Outbound, Internal");
                 };
                 lookups.add(new CrmRecord.Lookup(CALL_TYPE, path + ".CallType", callType, true));
             }

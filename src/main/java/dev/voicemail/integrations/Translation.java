@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.voicemail.api.ApiException;
+import dev.voicemail.api.InputFields;
 import dev.voicemail.decision.DecisionRequest;
 import dev.voicemail.facts.Direction;
 
@@ -61,11 +62,11 @@ record Translation(List<DecisionRequest.AttemptJson> attempts, List<ReadAs> read
             if (target == null) {
                 if (mapping.unknownValues() == UnknownValues.SKIP) {
                     return new ReadAs(r.id(), r.path(), null, null, null, null, null, null, lookup.section() + " '"
-                            + RecordFields.abbreviate(lookup.value()) + "' is not in the mapping (unknownValues: SKIP)");
+                            + InputFields.abbreviate(lookup.value()) + "' is not in the mapping (unknownValues: SKIP)");
                 }
                 String mappingPath = "/v1/integrations/" + crm.pathName() + "/mapping";
                 throw new ApiException(422, "unmapped_value", RecordFields.who(r.id(), r.path()) + "'"
-                        + RecordFields.abbreviate(lookup.value()) + "' is not in the " + crm.pathName() + " mapping; add it to "
+                        + InputFields.abbreviate(lookup.value()) + "' is not in the " + crm.pathName() + " mapping; add it to "
                         + "values." + lookup.section() + " with PUT " + mappingPath + " (or set unknownValues to SKIP there)",
                         lookup.field(), Map.of("recordId", r.id(), "value", lookup.value(), "mapping", mappingPath,
                         "section", lookup.section()));
@@ -82,6 +83,6 @@ record Translation(List<DecisionRequest.AttemptJson> attempts, List<ReadAs> read
     }
 
     private static String from(CrmRecord.Lookup lookup) {
-        return lookup.section() + "=" + RecordFields.abbreviate(lookup.value());
+        return lookup.section() + "=" + InputFields.abbreviate(lookup.value());
     }
 }

@@ -66,8 +66,4 @@ final class OutcomeQuery {
         }
         throw ApiException.badRequest("cursor", "not a cursor this service gave: pass the 'next' of the previous page as is");
     }
-
-    static String shown(String value) {
-        return value.length() > 40 ? value.substring(0, 37) + "..." : value;
-    }
 }

@@ -108,7 +108,7 @@ public class OutcomeReader {
                 return k;
             }
         }
-        throw ApiException.badRequest(field, "unknown kind '" + abbreviate(value) + "'" + Spelling.didYouMean(value, KINDS)
+        throw ApiException.badRequest(field, "unknown kind '" + InputFields.abbreviate(value) + "'" + Spelling.didYouMean(value, KINDS)
                 + "; one of " + KINDS);
     }
 
@@ -117,19 +117,15 @@ public class OutcomeReader {
         try {
             at = OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(field, "'" + abbreviate(value)
+            throw ApiException.badRequest(field, "'" + InputFields.abbreviate(value)
                     + "' is not an ISO-8601 timestamp with an offset; send e.g. 2026-11-20T10:00:00Z");
         }
         if (at.isBefore(EARLIEST)) {
-            throw ApiException.badRequest(field, "'" + abbreviate(value) + "' is out of range: from 1900 on");
+            throw ApiException.badRequest(field, "'" + InputFields.abbreviate(value) + "' is out of range: from 1900 on");
         }
         if (at.isAfter(clock.instant().plus(skew))) {
-            throw ApiException.badRequest(field, "'" + abbreviate(value) + "' is in the future: report an outcome once it happened");
+            throw ApiException.badRequest(field, "'" + InputFields.abbreviate(value) + "' is in the future: report an outcome once it happened");
         }
         return at;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 }
