@@ -142,19 +142,30 @@ public class DecisionLogResource {
             throw new ApiException(409, "client_gone", "client '" + row.clientId()
                     + "' no longer exists, so there is no policy of today to decide under", "decisionId");
         }
-        DecisionInput in = input(json, reader, row.request());
+        DecisionInput in = input(json, reader, row);
         DecisionResponse now = DecisionService.decide(rules.current(), client.get(), in);
         LoggedDecision logged = entry(row);
         List<Difference> differences = differences(row, now);
         return new Replay(logged.decisionId(), !differences.isEmpty(), differences, logged, now);
     }
 
-    static DecisionInput input(ObjectMapper json, RequestReader reader, String request) {
-        try {
-            return reader.read(json.readValue(request, DecisionRequest.class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a logged request is unreadable", e);
+    /** The input a logged decision was decided on (see {@link DecisionLogRepository.Row}). */
+    static DecisionInput input(ObjectMapper json, RequestReader reader, DecisionLogRepository.Row row) {
+        return row.decisionInput(request -> {
+            try {
+                return reader.read(json.readValue(request, DecisionRequest.class));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a logged request is unreadable", e);
+            }
+        });
+    }
+
+    /** A full row's request as a request body: made from its logged input, or the JSON of a row logged before that form. */
+    private JsonNode requestBody(DecisionLogRepository.Row r) throws JsonProcessingException {
+        if (r.input() != null) {
+            return json.valueToTree(DecisionLogRepository.request(LoggedInput.read(r.input())));
         }
+        return r.request() == null ? null : json.readTree(r.request());
     }
 
     /** Field by field: the policy, the action, the message's kind, the sequence, the reasons' rules. */
@@ -212,7 +223,7 @@ public class DecisionLogResource {
             }
             return new LoggedDecision(r.id().toString(), r.decidedAt(), r.clientId(), r.prospectId(), r.policy(),
                     r.basis() == null ? null : r.basis().clientVersion(), r.rulesVersion(), r.action(), r.messageKind(), r.sequence(), readRules(r.reasonRules()),
-                    json.readTree(r.next()), r.request() == null ? null : json.readTree(r.request()), answer, null);
+                    json.readTree(r.next()), requestBody(r), answer, null);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a logged entry is unreadable", e);
         }

@@ -363,7 +363,7 @@ public class ImpactResource {
                 if (loaded.policy(policy) != null && loaded.policy(policy) == candidate.policy(policy)) {
                     continue;
                 }
-                DecisionInput in = DecisionLogResource.input(json, reader, w.row().request());
+                DecisionInput in = DecisionLogResource.input(json, reader, w.row());
                 Outcome before;
                 if (loggedAnswerStands(w.row(), w.client(), loaded, build.id())) {
                     before = new Outcome(w.row().action(), w.row().messageKind(), w.row().sequence());

@@ -162,6 +162,43 @@ abstract class DecisionLogTests {
     }
 
     @Test
+    void theRequestIsKeptInItsCompactFormAndARowOfTheOldJsonFormReadsTheSame() throws Exception {
+        Map<String, Object> sent = Map.of("clientId", always, "prospect", Map.of("id", "p-old", "timezone", "America/Chicago"),
+                "call", Map.of("at", "2026-11-23T10:35:00.123456789-06:00", "remainingAttemptsToday", 2,
+                        "rep", Map.of("name", "Ann")),
+                "attempts", List.of(Map.of("at", "2026-11-20T09:00:00-06:00", "channel", "CALL", "outcome", "VOICEMAIL_LEFT"),
+                        Map.of("at", "2026-11-19T09:00:00.5Z", "channel", "EMAIL", "outcome", "REPLIED", "direction", "INBOUND",
+                                "decisionMaker", true)));
+        String id = decide(agency, sent);
+        JsonPath entry = logged(agency, id);
+        Map<String, Object> request = entry.getMap("request");
+        assertEquals("2026-11-23T16:35:00.123456789Z", entry.getString("request.call.at"));
+        assertEquals("2026-11-19T09:00:00.500Z", entry.getString("request.attempts[0].at"));
+        String before = agency.asCrm().post("/v1/decisions/" + id + "/replay").then().statusCode(200)
+                .body("changed", equalTo(false)).extract().path("replayed.action").toString();
+        UUID uuid = UUID.fromString(id);
+        try (Connection c = db.connection()) {
+            try (PreparedStatement s = c.prepareStatement("SELECT request, request_smile FROM decision_log WHERE id = ?")) {
+                s.setObject(1, uuid);
+                try (ResultSet rs = s.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(null, rs.getString(1), "no JSON text is written any more");
+                    assertTrue(rs.getBytes(2).length > 0 && rs.getBytes(2)[0] == ':', "Smile, with its header");
+                }
+            }
+            // as a row logged before the compact form: its JSON request, and no compact form
+            try (PreparedStatement s = c.prepareStatement("UPDATE decision_log SET request = ?, request_smile = NULL WHERE id = ?")) {
+                s.setString(1, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(request));
+                s.setObject(2, uuid);
+                assertEquals(1, s.executeUpdate());
+            }
+        }
+        assertEquals(request, agency.asCrm().get("/v1/decisions/" + id).then().statusCode(200).extract().jsonPath().getMap("request"));
+        agency.asCrm().post("/v1/decisions/" + id + "/replay").then().statusCode(200)
+                .body("changed", equalTo(false)).body("replayed.action", equalTo(before));
+    }
+
+    @Test
     void listingPagesNewestFirstWithEveryFilter() {
         List<String> ids = new ArrayList<>();
         Instant start = Instant.now();

@@ -1,0 +1,86 @@
+package dev.voicemail.decisionlog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.smile.SmileFactory;
+
+import dev.voicemail.decision.DecisionInput;
+import dev.voicemail.facts.Channel;
+import dev.voicemail.facts.Direction;
+import dev.voicemail.facts.Outcome;
+import dev.voicemail.facts.Rep;
+
+/**
+ * The logged form gives back exactly the input it was made from, whatever the input (the replay's
+ * exactness rests on it), and refuses what it did not write.
+ */
+class LoggedInputTest {
+
+    private static final String[] ZONES = {null, "Europe/Paris", "America/Argentina/Buenos_Aires", "+05:30", "Z", "UTC", "Asia/Kathmandu"};
+    private static final String[] TEXTS = {"p", "p&prospectId=p#2 ü", "客户-42", "\u0000\uD83D\uDE00", " ", "x".repeat(128)};
+
+    @Test
+    void everyInputReadsBackAsItWasWritten() {
+        Random r = new Random(7);
+        for (int i = 0; i < 3_000; i++) {
+            DecisionInput in = input(r, i == 0 ? 1_000 : r.nextInt(i % 10 == 0 ? 600 : 25));
+            assertEquals(in, LoggedInput.read(LoggedInput.write(in)), "input " + i);
+        }
+    }
+
+    @Test
+    void aLongHistoryTakesAFractionOfItsJson() throws Exception {
+        DecisionInput in = input(new Random(1), 500);
+        int smile = LoggedInput.write(in).length;
+        int json = new ObjectMapper().writeValueAsString(DecisionLogRepository.request(in)).getBytes(StandardCharsets.UTF_8).length;
+        assertTrue(smile * 4 < json, "Smile " + smile + " bytes against JSON " + json);
+    }
+
+    @Test
+    void whatItDidNotWriteIsRefused() throws Exception {
+        byte[] good = LoggedInput.write(input(new Random(3), 3));
+        ObjectMapper smile = new ObjectMapper(new SmileFactory());
+        List<byte[]> bad = new ArrayList<>(List.of(new byte[0], "{\"clientId\":\"c\"}".getBytes(StandardCharsets.UTF_8),
+                Arrays.copyOf(good, good.length / 2),
+                smile.writeValueAsBytes(java.util.Map.of("v", 2, "clientId", "c")),
+                smile.writeValueAsBytes(java.util.Map.of("v", 1, "clientId", "c", "prospectId", "p", "callAt", List.of(0, 0),
+                        "remaining", 0, "attempts", List.of(List.of(0, 0, "FAX", "SENT", "OUTBOUND", false)))),
+                smile.writeValueAsBytes(java.util.Map.of("v", 1, "clientId", "c", "extra", 1))));
+        for (byte[] b : bad) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> LoggedInput.read(b));
+            assertTrue(e.getMessage().startsWith("a logged request is unreadable"), e.getMessage());
+        }
+    }
+
+    private static DecisionInput input(Random r, int attempts) {
+        List<DecisionInput.Touch> touches = new ArrayList<>(attempts);
+        Instant at = Instant.ofEpochSecond(r.nextLong(-62_135_596_800L, 253_402_300_000L - 86_400L * 400), r.nextInt(1_000_000_000));
+        for (int k = 0; k < attempts; k++) {
+            at = at.plusSeconds(r.nextInt(86_400)).plusNanos(r.nextInt(3) == 0 ? r.nextInt(1_000_000_000) : 0);
+            touches.add(new DecisionInput.Touch(at, pick(r, Channel.values()), pick(r, Outcome.values()),
+                    pick(r, Direction.values()), r.nextBoolean()));
+        }
+        String zone = pick(r, ZONES);
+        Rep rep = new Rep(r.nextBoolean() ? null : pick(r, TEXTS), r.nextBoolean() ? null : "+1 312-555-0142");
+        return new DecisionInput(pick(r, TEXTS), pick(r, TEXTS), zone == null ? null : ZoneId.of(zone),
+                at.plusSeconds(r.nextInt(3_600)), r.nextInt(10), List.copyOf(touches), rep);
+    }
+
+    @SafeVarargs
+    private static <T> T pick(Random r, T... values) {
+        return values[r.nextInt(values.length)];
+    }
+}
