@@ -46,7 +46,7 @@ class LoggedInputTest {
         DecisionInput in = input(new Random(1), 500);
         int smile = LoggedInput.write(in).length;
         int json = new ObjectMapper().writeValueAsString(DecisionLogRepository.request(in)).getBytes(StandardCharsets.UTF_8).length;
-        assertTrue(smile * 4 < json, "Smile " + smile + " bytes against JSON " + json);
+        assertTrue(smile * 6 < json, "Smile " + smile + " bytes against JSON " + json);
     }
 
     @Test
@@ -56,13 +56,35 @@ class LoggedInputTest {
         List<byte[]> bad = new ArrayList<>(List.of(new byte[0], "{\"clientId\":\"c\"}".getBytes(StandardCharsets.UTF_8),
                 Arrays.copyOf(good, good.length / 2),
                 smile.writeValueAsBytes(java.util.Map.of("v", 2, "clientId", "c")),
-                smile.writeValueAsBytes(java.util.Map.of("v", 1, "clientId", "c", "prospectId", "p", "callAt", List.of(0, 0),
-                        "remaining", 0, "attempts", List.of(List.of(0, 0, "FAX", "SENT", "OUTBOUND", false)))),
+                // a name no enum has; an index past its table; a decisionMaker that is not 0 or 1; attempts before the tables
+                logged(List.of("FAX"), List.of(0, 0, 0, 0, 0, 0)),
+                logged(List.of("CALL"), List.of(0, 0, 1, 0, 0, 0)),
+                logged(List.of("CALL"), List.of(0, 0, 0, 0, 0, 2)),
+                smile.writeValueAsBytes(new java.util.LinkedHashMap<>(java.util.Map.of("v", 1, "clientId", "c", "prospectId", "p",
+                        "callAt", List.of(0, 0), "remaining", 0, "attempts", List.of()))),
                 smile.writeValueAsBytes(java.util.Map.of("v", 1, "clientId", "c", "extra", 1))));
+        assertEquals(1, LoggedInput.read(logged(List.of("CALL"), List.of(0, 0, 0, 0, 0, 1))).attempts().size(),
+                "the cases below differ from a readable value only where they say");
         for (byte[] b : bad) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> LoggedInput.read(b));
             assertTrue(e.getMessage().startsWith("a logged request is unreadable"), e.getMessage());
         }
+    }
+
+    /** A value of this form with the given channels table and attempts (outcomes SENT, directions OUTBOUND). */
+    private static byte[] logged(List<String> channels, List<Integer> attempts) throws Exception {
+        java.util.Map<String, Object> v = new java.util.LinkedHashMap<>();
+        v.put("v", 1);
+        v.put("clientId", "c");
+        v.put("prospectId", "p");
+        v.put("callAt", List.of(0, 0));
+        v.put("remaining", 0);
+        v.put("channels", channels);
+        v.put("outcomes", List.of("SENT"));
+        v.put("directions", List.of("OUTBOUND"));
+        v.put("attempts", attempts);
+        byte[] b = new ObjectMapper(new SmileFactory()).writeValueAsBytes(v);
+        return b;
     }
 
     private static DecisionInput input(Random r, int attempts) {
