@@ -3,7 +3,6 @@ package dev.voicemail.decisionlog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,7 +43,6 @@ class StrictDecisionLogKillIT {
     void everyDecisionAnsweredInStrictModeSurvivesAKill(@TempDir Path tmp) throws Exception {
         Path data = tmp.resolve("data");
         ConcurrentLinkedQueue<String> answered = new ConcurrentLinkedQueue<>();
-        List<Throwable> failures = new CopyOnWriteArrayList<>();
         try (AppProcess app = AppProcess.start(RULES, data, Map.of(), "-Dvoicemail.decision-log.mode=strict")) {
             assertTrue(app.awaitReady(Duration.ofSeconds(90)), () -> "service did not start");
             int port = app.port;
@@ -58,51 +54,30 @@ class StrictDecisionLogKillIT {
             Matcher k = KEY.matcher(created.body());
             assertTrue(k.find(), created::body);
             String crmKey = k.group(1);
-            AtomicBoolean stop = new AtomicBoolean();
-            List<Thread> threads = new ArrayList<>();
+            List<AppProcess.Load> loads = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
-                int thread = t;
-                threads.add(new Thread(() -> {
-                    try {
-                        for (int i = 0; !stop.get(); i++) {
-                            HttpResponse<String> r = http.send(post(port, "/v1/decisions", crmKey, decision("p-" + thread + "-" + i)),
-                                    HttpResponse.BodyHandlers.ofString());
-                            if (r.statusCode() != 200) {
-                                throw new AssertionError("a strict decision was answered " + r.statusCode() + ": " + r.body());
-                            }
-                            Matcher m = ID.matcher(r.body());
-                            if (!m.find()) {
-                                throw new AssertionError("no decisionId in " + r.body());
-                            }
-                            answered.add(m.group(1));
-                        }
-                    } catch (IOException e) {
-                        // the service died: this decision had no answer
-                    } catch (Throwable e) {
-                        failures.add(e);
-                    }
-                }));
-            }
-            threads.add(new Thread(() -> { // another acknowledged write, committed beside the log's batches
-                try {
+                loads.add((thread, stop) -> {
                     for (int i = 0; !stop.get(); i++) {
-                        http.send(put(port, "/v1/clients/other", Api.client(i % 2 == 0 ? "never" : "always", null)),
-                                HttpResponse.BodyHandlers.discarding());
+                        HttpResponse<String> r = http.send(post(port, "/v1/decisions", crmKey, decision("p-" + thread + "-" + i)),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() != 200) {
+                            throw new AssertionError("a strict decision was answered " + r.statusCode() + ": " + r.body());
+                        }
+                        Matcher m = ID.matcher(r.body());
+                        if (!m.find()) {
+                            throw new AssertionError("no decisionId in " + r.body());
+                        }
+                        answered.add(m.group(1));
                     }
-                } catch (IOException e) {
-                    // the service died
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            }));
-            threads.forEach(Thread::start);
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (answered.size() < 400 && System.nanoTime() < deadline && failures.isEmpty()) {
-                Thread.sleep(20);
+                });
             }
-            int exit = app.killUnderLoad(stop, threads);
-            assertTrue(failures.isEmpty(), () -> "a thread failed: " + failures);
-            assertEquals(137, exit, "the service must die of SIGKILL (128 + 9), not shut down");
+            loads.add((thread, stop) -> { // another acknowledged write, committed beside the log's batches
+                for (int i = 0; !stop.get(); i++) {
+                    http.send(put(port, "/v1/clients/other", Api.client(i % 2 == 0 ? "never" : "always", null)),
+                            HttpResponse.BodyHandlers.discarding());
+                }
+            });
+            app.killWhileLoading(loads, () -> answered.size() >= 400);
         }
         assertTrue(answered.size() > 100, () -> "too few decisions to prove anything: " + answered.size());
 

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 
 /** The packaged service as a separate process, for tests that restart it or watch it fail to start. */
@@ -101,6 +103,47 @@ public final class AppProcess implements AutoCloseable {
             w.join(10_000);
         }
         return exit;
+    }
+
+    /** One worker of {@link #killWhileLoading}: loads the service until {@code stop} is set. */
+    public interface Load {
+        void run(int worker, AtomicBoolean stop) throws Exception;
+    }
+
+    /**
+     * Loads the service from one thread per load until {@code enough} holds (at most 90 s), then kills
+     * it under that load ({@link #killUnderLoad}). A load that meets an IOException has seen the
+     * service die. Fails when a load failed otherwise, or when the service did not die of the SIGKILL.
+     */
+    public void killWhileLoading(List<Load> loads, BooleanSupplier enough) throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < loads.size(); i++) {
+            int worker = i;
+            Load load = loads.get(i);
+            workers.add(new Thread(() -> {
+                try {
+                    load.run(worker, stop);
+                } catch (IOException e) {
+                    // the service died: what was in flight had no answer
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        workers.forEach(Thread::start);
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!enough.getAsBoolean() && System.nanoTime() < deadline && failures.isEmpty()) {
+            Thread.sleep(20);
+        }
+        int exit = killUnderLoad(stop, workers);
+        if (!failures.isEmpty()) {
+            throw new AssertionError("a load failed: " + failures, failures.get(0));
+        }
+        if (exit != 137) {
+            throw new AssertionError("the service must die of SIGKILL (128 + 9), not shut down; it exited with " + exit);
+        }
     }
 
     public int awaitExit(Duration timeout) throws InterruptedException {
