@@ -46,23 +46,16 @@ public class DecisionLogRepository {
 
     /**
      * A row as listed (no request or answer). A full row adds the request (and the answer when asked),
-     * and what decided it besides the rules ({@link Basis}). The request is {@code input} (column request_smile), in the
-     * {@link LoggedInput} form; rows logged before that form existed hold it as JSON text in
-     * {@code request} instead.
+     * and what decided it besides the rules ({@link Basis}). The request is in the {@link LoggedInput}
+     * form; rows logged before that form existed hold it as JSON.
      */
     record Row(UUID id, Instant decidedAt, String agency, String clientId, String prospectId, String policy,
                String rulesVersion, String action, String messageKind, String sequence, String reasonRules,
-               String next, String request, byte[] input, String answer, Basis basis) {
+               String next, String request, String answer, Basis basis) {
 
         /** The validated input this row was decided on; {@code legacy} reads a row's JSON request of old. */
         DecisionInput decisionInput(java.util.function.Function<String, DecisionInput> legacy) {
-            if (input != null) {
-                return LoggedInput.read(input);
-            }
-            if (request == null) {
-                throw new IllegalStateException("the logged decision " + id + " holds no request");
-            }
-            return legacy.apply(request);
+            return LoggedInput.isText(request) ? LoggedInput.fromText(request) : legacy.apply(request);
         }
     }
 
@@ -134,7 +127,7 @@ public class DecisionLogRepository {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (PreparedStatement s = c.prepareStatement("INSERT INTO decision_log (id, decided_at, agency, client_id, prospect_id,"
-                + " policy, rules_version, action, message_kind, sequence, reason_rules, next_guidance, request_smile, answer, call_at,"
+                + " policy, rules_version, action, message_kind, sequence, reason_rules, next_guidance, request, answer, call_at,"
                 + " experiment_id, arm, client_version, client_updated_at, service_build)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Object[] row : rows) {
@@ -166,7 +159,7 @@ public class DecisionLogRepository {
                     a.message() == null ? null : a.message().kind().name(),
                     a.next() == null || a.next().sequence() == null ? null : a.next().sequence().name(),
                     json.writeValueAsString(rules), json.writeValueAsString(a.next()),
-                    LoggedInput.write(e.input()), json.writeValueAsString(a),
+                    LoggedInput.text(e.input()), json.writeValueAsString(a),
                     OffsetDateTime.ofInstant(e.input().callAt(), ZoneOffset.UTC),
                     a.experiment() == null ? null : a.experiment().id(), a.experiment() == null ? null : a.experiment().arm(),
                     e.clientVersion(), e.clientUpdatedAt() == null ? null : OffsetDateTime.ofInstant(Basis.at(e.clientUpdatedAt()), ZoneOffset.UTC),
@@ -275,7 +268,7 @@ public class DecisionLogRepository {
     /** One entry of an agency, or null. */
     Row find(String agency, UUID id) {
         try (Connection c = db.lazyConnection();
-             PreparedStatement s = c.prepareStatement("SELECT " + SUMMARY + ", agency, request, request_smile, answer, " + BASIS + " FROM decision_log"
+             PreparedStatement s = c.prepareStatement("SELECT " + SUMMARY + ", agency, request, answer, " + BASIS + " FROM decision_log"
                      + " WHERE decided_at = ? AND id = ? AND agency = ?")) {
             s.setObject(1, OffsetDateTime.ofInstant(DecisionIds.timeOf(id), ZoneOffset.UTC));
             s.setObject(2, id);
@@ -325,7 +318,7 @@ public class DecisionLogRepository {
                            boolean withAnswer) {
         StringBuilder sql = new StringBuilder("SELECT ").append(SUMMARY).append(", agency");
         if (full) {
-            sql.append(withAnswer ? ", request, request_smile, answer" : ", request, request_smile, NULL AS answer")
+            sql.append(withAnswer ? ", request, answer" : ", request, NULL AS answer")
                     .append(", ").append(BASIS);
         }
         sql.append(" FROM decision_log WHERE 1 = 1");
@@ -374,8 +367,7 @@ public class DecisionLogRepository {
         return new Row(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString("agency"),
                 rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                 rs.getString(9), rs.getString(10), rs.getString(11),
-                full ? rs.getString("request") : null, full ? rs.getBytes("request_smile") : null, full ? rs.getString("answer") : null,
-                full ? basis(rs) : null);
+                full ? rs.getString("request") : null, full ? rs.getString("answer") : null, full ? basis(rs) : null);
     }
 
     private static Basis basis(ResultSet rs) throws SQLException {

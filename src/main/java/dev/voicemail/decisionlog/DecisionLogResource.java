@@ -162,8 +162,8 @@ public class DecisionLogResource {
 
     /** A full row's request as a request body: made from its logged input, or the JSON of a row logged before that form. */
     private JsonNode requestBody(DecisionLogRepository.Row r) throws JsonProcessingException {
-        if (r.input() != null) {
-            return json.valueToTree(DecisionLogRepository.request(LoggedInput.read(r.input())));
+        if (LoggedInput.isText(r.request())) {
+            return json.valueToTree(DecisionLogRepository.request(LoggedInput.fromText(r.request())));
         }
         return r.request() == null ? null : json.readTree(r.request());
     }

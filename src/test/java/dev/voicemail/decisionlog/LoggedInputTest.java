@@ -38,6 +38,9 @@ class LoggedInputTest {
         for (int i = 0; i < 3_000; i++) {
             DecisionInput in = input(r, i == 0 ? 1_000 : r.nextInt(i % 10 == 0 ? 600 : 25));
             assertEquals(in, LoggedInput.read(LoggedInput.write(in)), "input " + i);
+            String text = LoggedInput.text(in);
+            assertTrue(LoggedInput.isText(text) && text.chars().allMatch(ch -> ch < 128), "ASCII, marked: " + text);
+            assertEquals(in, LoggedInput.fromText(text), "input " + i + " as the log's text");
         }
     }
 
@@ -69,6 +72,9 @@ class LoggedInputTest {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> LoggedInput.read(b));
             assertTrue(e.getMessage().startsWith("a logged request is unreadable"), e.getMessage());
         }
+        IllegalStateException notBase64 = assertThrows(IllegalStateException.class, () -> LoggedInput.fromText("smile1:%%%"));
+        assertTrue(notBase64.getMessage().startsWith("a logged request is unreadable"), notBase64.getMessage());
+        assertTrue(!LoggedInput.isText("{\"clientId\": \"smile1:\"}") && !LoggedInput.isText(null), "JSON is never taken for it");
     }
 
     /** A value of this form with the given channels table and attempts (outcomes SENT, directions OUTBOUND). */
