@@ -297,7 +297,9 @@ class ConsoleBrowserIT {
         byId("add-touch").click();
         byId("touch-2");
         browser.findElement(By.cssSelector("button[aria-label='Remove touch 3']")).click();
-        assertTrue(browser.findElements(By.id("touch-2")).isEmpty(), "the removed touch is still shown");
+        // the page removes it in its click handler: waited for, as a loaded machine may run that after this line
+        assertTrue(wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("touch-2"))), "the removed touch is still shown");
+        assertTrue(browser.findElements(By.id("touch-2")).isEmpty(), "the removed touch is still in the page");
         byId("decide").click();
 
         assertEquals("LEAVE_VOICEMAIL", byId("action").getText());
