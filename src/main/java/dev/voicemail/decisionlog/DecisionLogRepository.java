@@ -52,11 +52,6 @@ public class DecisionLogRepository {
     record Row(UUID id, Instant decidedAt, String agency, String clientId, String prospectId, String policy,
                String rulesVersion, String action, String messageKind, String sequence, String reasonRules,
                String next, String request, String answer, Basis basis) {
-
-        /** The validated input this row was decided on; {@code legacy} reads a row's JSON request of old. */
-        DecisionInput decisionInput(java.util.function.Function<String, DecisionInput> legacy) {
-            return LoggedInput.isText(request) ? LoggedInput.fromText(request) : legacy.apply(request);
-        }
     }
 
     /**

@@ -151,13 +151,14 @@ public class DecisionLogResource {
 
     /** The input a logged decision was decided on (see {@link DecisionLogRepository.Row}). */
     static DecisionInput input(ObjectMapper json, RequestReader reader, DecisionLogRepository.Row row) {
-        return row.decisionInput(request -> {
-            try {
-                return reader.read(json.readValue(request, DecisionRequest.class));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a logged request is unreadable", e);
-            }
-        });
+        if (LoggedInput.isText(row.request())) {
+            return LoggedInput.fromText(row.request());
+        }
+        try {
+            return reader.read(json.readValue(row.request(), DecisionRequest.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a logged request is unreadable", e);
+        }
     }
 
     /** A full row's request as a request body: made from its logged input, or the JSON of a row logged before that form. */
