@@ -16,12 +16,15 @@ import jakarta.ws.rs.Path;
 import io.quarkus.arc.Arc;
 
 /**
- * Which HTTP methods a path takes, read from the JAX-RS resources, for the {@code Allow} header a 405
- * must carry (RFC 9110): the framework's own 405 does not say. Built once, on the first 405.
+ * Which HTTP methods a path takes, read from the JAX-RS resources, for the {@code Allow} header of a 405
+ * (RFC 9110) and of an {@code OPTIONS} answer ({@link MethodsOfAPath}). Built once, on first use.
+ * When several templates match a path, the most specific wins, as in JAX-RS's own matching:
+ * {@code /v1/decisions/batch} takes only POST, though {@code /v1/decisions/{id}} takes GET.
  */
 final class AllowedMethods {
 
-    private record Route(Pattern path, String method) {
+    /** @param literals the template's characters outside its parameters: more is more specific */
+    private record Route(Pattern path, int literals, String method) {
     }
 
     private static volatile List<Route> routes;
@@ -29,19 +32,38 @@ final class AllowedMethods {
     private AllowedMethods() {
     }
 
-    /** The methods {@code path} takes, e.g. "DELETE, GET, PUT"; null when no resource matches it. */
+    /** The methods {@code path} takes, e.g. "DELETE, GET, HEAD, OPTIONS, PUT"; null when no resource matches it. */
     static String of(String path) {
         Set<String> methods = new TreeSet<>();
         String normal = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        int best = -1;
         for (Route route : routes()) {
-            if (route.path().matcher(normal).matches()) {
+            if (route.literals() >= best && route.path().matcher(normal).matches()) {
+                if (route.literals() > best) {
+                    methods.clear();
+                    best = route.literals();
+                }
                 methods.add(route.method());
             }
+        }
+        if (methods.isEmpty()) {
+            return null;
         }
         if (methods.contains("GET")) {
             methods.add("HEAD"); // JAX-RS answers HEAD wherever it answers GET
         }
-        return methods.isEmpty() ? null : String.join(", ", methods);
+        methods.add("OPTIONS"); // answered by MethodsOfAPath
+        return String.join(", ", methods);
+    }
+
+    /** Whether {@code allowed} (as {@link #of} gives it) lists {@code method}. */
+    static boolean lists(String allowed, String method) {
+        for (String m : allowed.split(", ")) {
+            if (m.equals(method)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Route> routes() {
@@ -57,7 +79,7 @@ final class AllowedMethods {
                     String method = httpMethod(m);
                     if (method != null) {
                         Path sub = m.getAnnotation(Path.class);
-                        r.add(new Route(template(base.value() + (sub == null ? "" : "/" + sub.value())), method));
+                        r.add(route(base.value() + (sub == null ? "" : "/" + sub.value()), method));
                     }
                 }
             }
@@ -76,16 +98,40 @@ final class AllowedMethods {
         return null;
     }
 
-    /** "/v1/clients/{clientId}" as a pattern matching one path segment per parameter. */
-    private static Pattern template(String template) {
+    /**
+     * "/v1/clients/{clientId}" as a pattern matching one path segment per parameter, and
+     * "{decisionId: [0-9a-f-]{36}}" by its own expression (whose braces nest in the parameter's).
+     */
+    private static Route route(String template, String method) {
         String path = template.replaceAll("/+", "/");
         if (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
         StringBuilder regex = new StringBuilder();
-        for (String part : path.split("(?=\\{)|(?<=\\})")) {
-            regex.append(part.startsWith("{") ? "[^/]+" : Pattern.quote(part));
+        int literals = 0;
+        int i = 0;
+        while (i < path.length()) {
+            char c = path.charAt(i);
+            if (c != '{') {
+                regex.append(Pattern.quote(String.valueOf(c)));
+                literals++;
+                i++;
+                continue;
+            }
+            int depth = 0;
+            int end = i;
+            for (; end < path.length(); end++) {
+                if (path.charAt(end) == '{') {
+                    depth++;
+                } else if (path.charAt(end) == '}' && --depth == 0) {
+                    break;
+                }
+            }
+            String parameter = path.substring(i + 1, end);
+            int colon = parameter.indexOf(':');
+            regex.append('(').append(colon < 0 ? "[^/]+" : parameter.substring(colon + 1).trim()).append(')');
+            i = end + 1;
         }
-        return Pattern.compile(regex.toString());
+        return new Route(Pattern.compile(regex.toString()), literals, method);
     }
 }

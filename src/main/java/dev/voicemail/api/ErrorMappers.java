@@ -70,6 +70,13 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, jakarta.ws.rs.core.Request request, jakarta.ws.rs.core.UriInfo uri) {
         int status = e.getResponse().getStatus();
+        if (status == 404 && e instanceof jakarta.ws.rs.NotFoundException && e.getCause() == null) {
+            // the router found no operation: when the path is one that takes other methods, it is a 405
+            String allowed = AllowedMethods.of(uri.getPath());
+            if (allowed != null && !AllowedMethods.lists(allowed, request.getMethod())) {
+                status = 405;
+            }
+        }
         if (e.getCause() instanceof JsonProcessingException json) {
             return json(status(json), describe(json));
         }
@@ -97,10 +104,11 @@ public class ErrorMappers {
         return answer.build();
     }
 
-    /** The methods a 405's path takes: as the exception says, else as the resources declare; null when unknown. */
+    /** The methods a 405's path takes: as the resources declare, else as the exception says; null when unknown. */
     private static String allowed(WebApplicationException e, jakarta.ws.rs.core.UriInfo uri) {
+        String declared = AllowedMethods.of(uri.getPath());
         String allow = e.getResponse().getHeaderString("Allow");
-        return allow != null && !allow.isBlank() ? allow : AllowedMethods.of(uri.getPath());
+        return declared != null ? declared : allow != null && !allow.isBlank() ? allow : null;
     }
 
     /** No key, or a wrong or revoked one. The text says nothing about which, and never repeats the key. */

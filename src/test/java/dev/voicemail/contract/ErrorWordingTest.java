@@ -35,7 +35,7 @@ class ErrorWordingTest {
                 .body("error", equalTo("method_not_allowed"))
                 .body("message", containsString("POST"));
         Api.operator().body("{}").post("/v1/clients/acme").then().statusCode(405)
-                .header("Allow", equalTo("DELETE, GET, HEAD, PUT"));
+                .header("Allow", equalTo("DELETE, GET, HEAD, OPTIONS, PUT"));
     }
 
     @Test
