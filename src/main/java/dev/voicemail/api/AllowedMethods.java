@@ -34,6 +34,12 @@ final class AllowedMethods {
 
     /** The methods {@code path} takes, e.g. "DELETE, GET, HEAD, OPTIONS, PUT"; null when no resource matches it. */
     static String of(String path) {
+        Set<String> methods = methods(path);
+        return methods.isEmpty() ? null : String.join(", ", methods);
+    }
+
+    /** The methods {@code path} takes, in order; empty when no resource matches it. */
+    static Set<String> methods(String path) {
         Set<String> methods = new TreeSet<>();
         String normal = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         int best = -1;
@@ -47,23 +53,13 @@ final class AllowedMethods {
             }
         }
         if (methods.isEmpty()) {
-            return null;
+            return methods;
         }
         if (methods.contains("GET")) {
             methods.add("HEAD"); // JAX-RS answers HEAD wherever it answers GET
         }
         methods.add("OPTIONS"); // answered by MethodsOfAPath
-        return String.join(", ", methods);
-    }
-
-    /** Whether {@code allowed} (as {@link #of} gives it) lists {@code method}. */
-    static boolean lists(String allowed, String method) {
-        for (String m : allowed.split(", ")) {
-            if (m.equals(method)) {
-                return true;
-            }
-        }
-        return false;
+        return methods;
     }
 
     private static List<Route> routes() {

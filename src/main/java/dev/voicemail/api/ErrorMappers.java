@@ -70,12 +70,10 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, jakarta.ws.rs.core.Request request, jakarta.ws.rs.core.UriInfo uri) {
         int status = e.getResponse().getStatus();
-        if (status == 404 && e instanceof jakarta.ws.rs.NotFoundException && e.getCause() == null) {
-            // the router found no operation: when the path is one that takes other methods, it is a 405
-            String allowed = AllowedMethods.of(uri.getPath());
-            if (allowed != null && !AllowedMethods.lists(allowed, request.getMethod())) {
-                status = 405;
-            }
+        java.util.Set<String> declared = status == 404 || status == 405 ? AllowedMethods.methods(uri.getPath()) : java.util.Set.of();
+        if (status == 404 && e instanceof jakarta.ws.rs.NotFoundException && e.getCause() == null
+                && !declared.isEmpty() && !declared.contains(request.getMethod())) {
+            status = 405; // the router found no operation on a path that takes other methods
         }
         if (e.getCause() instanceof JsonProcessingException json) {
             return json(status(json), describe(json));
@@ -88,27 +86,23 @@ public class ErrorMappers {
             case 415 -> "unsupported_media_type";
             default -> status >= 500 ? "internal_error" : "bad_request";
         };
+        // the methods a 405's path takes: as the resources declare, else as the exception says
+        String allowed = !declared.isEmpty() ? String.join(", ", declared) : e.getResponse().getHeaderString("Allow");
+        boolean sayAllowed = status == 405 && allowed != null && !allowed.isBlank();
         String message = switch (status) {
             case 415 -> "send the body as application/json ('Content-Type: application/json')";
             case 404 -> "no such resource";
             case 406 -> "this endpoint answers application/json; send 'Accept: application/json' (or no Accept header)";
-            case 405 -> allowed(e, uri) == null ? "this method is not allowed here"
-                    : "this path does not take " + request.getMethod() + "; it takes " + allowed(e, uri);
+            case 405 -> sayAllowed ? "this path does not take " + request.getMethod() + "; it takes " + allowed
+                    : "this method is not allowed here";
             default -> e.getMessage();
         };
         Response.ResponseBuilder answer = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ApiError(code, message, null));
-        if (status == 405 && allowed(e, uri) != null) {
-            answer.header("Allow", allowed(e, uri)); // RFC 9110: a 405 says which methods the resource takes
+        if (sayAllowed) {
+            answer.header("Allow", allowed); // RFC 9110: a 405 says which methods the resource takes
         }
         return answer.build();
-    }
-
-    /** The methods a 405's path takes: as the resources declare, else as the exception says; null when unknown. */
-    private static String allowed(WebApplicationException e, jakarta.ws.rs.core.UriInfo uri) {
-        String declared = AllowedMethods.of(uri.getPath());
-        String allow = e.getResponse().getHeaderString("Allow");
-        return declared != null ? declared : allow != null && !allow.isBlank() ? allow : null;
     }
 
     /** No key, or a wrong or revoked one. The text says nothing about which, and never repeats the key. */
