@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.smile.SmileFactory;
+import com.fasterxml.jackson.dataformat.smile.SmileGenerator;
 
 import dev.voicemail.decision.DecisionInput;
 import dev.voicemail.facts.Channel;
@@ -19,27 +20,33 @@ import dev.voicemail.facts.Outcome;
 import dev.voicemail.facts.Rep;
 
 /**
- * The form in which the decision log keeps a validated request: Smile (Jackson's binary JSON) with
- * the attempts as one flat array of integers, six per attempt {@code [seconds since the previous
- * attempt (the first: since the epoch), nano, channel, outcome, direction, decisionMaker (0/1)]},
- * where channel, outcome and direction index the value's own tables of the names used ({@code
- * channels}, {@code outcomes}, {@code directions}): no text or time is parsed to read it back, and
- * the names kept make the form independent of the enums' order. A 500-attempt history takes about a
- * tenth of its JSON's bytes, and impact's replay reads it at a fraction of that JSON's cost
- * (bench/NOTES.md). What a reader shows is still the request body, made from the input this gives
- * back ({@link DecisionLogRepository#request}).
+ * The form in which the decision log keeps a validated request: Smile (Jackson's binary JSON) for the
+ * few fields of the call, and the attempts packed in one binary value, six unsigned varints per attempt
+ * {@code [seconds since the previous attempt (the first: since the epoch; zigzag, as it may be
+ * negative), nano, channel, outcome, direction, decisionMaker (0/1)]}, where channel, outcome and
+ * direction index the value's own tables of the names used ({@code channels}, {@code outcomes},
+ * {@code directions}): no text or time is parsed to read it back, and the names kept make the form
+ * independent of the enums' order. Impact's replay reads a 500-attempt history from it in a few
+ * microseconds, where the first form (format 1, the same six numbers as Smile integer tokens, still
+ * read) took a quarter of a replay worker's time (bench/NOTES.md, sessions 23 and 24). What a reader
+ * shows is still the request body, made from the input this gives back ({@link DecisionLogRepository#request}).
  */
 final class LoggedInput {
 
     /** The version of this form, first in every value; a reader refuses one it does not know. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
+    /** The first form, logged by the service before format 2: attempts as a flat Smile array of integers. */
+    private static final int FORMAT_1 = 1;
     /**
      * How the form is kept in the log's text column {@code request}: this prefix, then the Smile bytes
      * in base64. A text column, not a new binary one, because adding a column makes H2 copy the whole
      * table in one transaction, which ran the service out of its 160 MB heap on a 700 MB log at the
      * upgrade (bench/NOTES.md, session 22). JSON, the form of rows logged before, starts with '{'.
      */
-    static final String TEXT_PREFIX = "smile1:";
+    static final String TEXT_PREFIX = "smile2:";
+    /** The prefix of format 1's rows, which stay in the log until retention removes them. */
+    private static final String TEXT_PREFIX_1 = "smile1:";
+    private static final int PREFIX_LENGTH = TEXT_PREFIX.length();
 
     /** The input as the log's {@code request} text. */
     static String text(DecisionInput in) {
@@ -48,21 +55,23 @@ final class LoggedInput {
 
     /** True when a logged {@code request} is in this form (else it is the JSON of an older row). */
     static boolean isText(String request) {
-        return request != null && request.startsWith(TEXT_PREFIX);
+        return request != null && (request.startsWith(TEXT_PREFIX) || request.startsWith(TEXT_PREFIX_1));
     }
 
     /** The input of a logged {@code request} in this form. */
     static DecisionInput fromText(String request) {
         byte[] bytes;
         try {
-            bytes = java.util.Base64.getDecoder().decode(request.substring(TEXT_PREFIX.length()));
+            bytes = java.util.Base64.getDecoder().decode(request.substring(PREFIX_LENGTH));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("a logged request is unreadable: " + e.getMessage(), e);
         }
         return read(bytes);
     }
 
-    private static final SmileFactory SMILE = SmileFactory.builder().build();
+    // raw binary: the packed attempts as they are, not re-encoded in 7-bit groups
+    private static final SmileFactory SMILE = SmileFactory.builder()
+            .disable(SmileGenerator.Feature.ENCODE_BINARY_AS_7BIT).build();
     private static final Channel[] CHANNELS = Channel.values();
     private static final Outcome[] OUTCOMES = Outcome.values();
     private static final Direction[] DIRECTIONS = Direction.values();
@@ -102,19 +111,20 @@ final class LoggedInput {
             names(g, "channels", channels);
             names(g, "outcomes", outcomes);
             names(g, "directions", directions);
-            g.writeArrayFieldStart("attempts");
+            Packed packed = new Packed(6 * in.attempts().size());
             long previous = 0;
             for (DecisionInput.Touch t : in.attempts()) {
                 long seconds = t.at().getEpochSecond();
-                g.writeNumber(seconds - previous);
+                packed.zigzag(seconds - previous);
                 previous = seconds;
-                g.writeNumber(t.at().getNano());
-                g.writeNumber(channel[t.channel().ordinal()]);
-                g.writeNumber(outcome[t.outcome().ordinal()]);
-                g.writeNumber(direction[t.direction().ordinal()]);
-                g.writeNumber(t.decisionMaker() ? 1 : 0);
+                packed.varint(t.at().getNano());
+                packed.varint(channel[t.channel().ordinal()]);
+                packed.varint(outcome[t.outcome().ordinal()]);
+                packed.varint(direction[t.direction().ordinal()]);
+                packed.varint(t.decisionMaker() ? 1 : 0);
             }
-            g.writeEndArray();
+            g.writeFieldName("attempts");
+            g.writeBinary(packed.bytes, 0, packed.length);
             g.writeEndObject();
         } catch (IOException e) {
             throw new IllegalStateException("cannot write a logged request", e);
@@ -150,6 +160,7 @@ final class LoggedInput {
             ZoneId zone = null;
             Instant callAt = null;
             Integer remaining = null, format = null;
+            boolean packed = false;
             Channel[] channels = null;
             Outcome[] outcomes = null;
             Direction[] directions = null;
@@ -174,12 +185,22 @@ final class LoggedInput {
                     case "channels" -> channels = names(p, value, Channel::valueOf, Channel[]::new);
                     case "outcomes" -> outcomes = names(p, value, Outcome::valueOf, Outcome[]::new);
                     case "directions" -> directions = names(p, value, Direction::valueOf, Direction[]::new);
-                    case "attempts" -> attempts = attempts(p, value, channels, outcomes, directions);
+                    case "attempts" -> {
+                        if (channels == null || outcomes == null || directions == null) {
+                            throw new IllegalStateException("attempts before their tables of names");
+                        }
+                        packed = value == JsonToken.VALUE_EMBEDDED_OBJECT;
+                        attempts = packed ? packed(p.getBinaryValue(), channels, outcomes, directions)
+                                : attempts(p, value, channels, outcomes, directions);
+                    }
                     default -> throw new IllegalStateException("unknown field '" + name + "'");
                 }
             }
-            if (format == null || format != FORMAT) {
-                throw new IllegalStateException("form " + format + ", not " + FORMAT);
+            if (format == null || (format != FORMAT && format != FORMAT_1)) {
+                throw new IllegalStateException("form " + format + ", not " + FORMAT + " or " + FORMAT_1);
+            }
+            if (attempts != null && packed != (format == FORMAT)) {
+                throw new IllegalStateException("attempts " + (packed ? "packed" : "as an array") + " in form " + format);
             }
             if (clientId == null || prospectId == null || callAt == null || remaining == null || attempts == null) {
                 throw new IllegalStateException("a field is missing");
@@ -205,9 +226,6 @@ final class LoggedInput {
     private static List<DecisionInput.Touch> attempts(JsonParser p, JsonToken start, Channel[] channels, Outcome[] outcomes,
                                                       Direction[] directions) throws IOException {
         expect(start, JsonToken.START_ARRAY, "attempts");
-        if (channels == null || outcomes == null || directions == null) {
-            throw new IllegalStateException("attempts before their tables of names");
-        }
         List<DecisionInput.Touch> attempts = new ArrayList<>();
         long seconds = 0;
         JsonToken t;
@@ -225,6 +243,99 @@ final class LoggedInput {
         }
         expect(t, JsonToken.END_ARRAY, "attempts' end");
         return List.copyOf(attempts);
+    }
+
+    private static List<DecisionInput.Touch> packed(byte[] bytes, Channel[] channels, Outcome[] outcomes, Direction[] directions) {
+        Packed in = new Packed(bytes);
+        List<DecisionInput.Touch> attempts = new ArrayList<>(bytes.length / 6); // an attempt takes six bytes or more
+        long seconds = 0;
+        while (in.position < bytes.length) {
+            seconds = Math.addExact(seconds, in.readZigzag());
+            int nano = in.readVarint();
+            if (nano >= 1_000_000_000) {
+                throw new IllegalStateException("an attempt's nano is " + nano);
+            }
+            Instant at = Instant.ofEpochSecond(seconds, nano);
+            Channel channel = channels[in.readVarint()];
+            Outcome outcome = outcomes[in.readVarint()];
+            Direction direction = directions[in.readVarint()];
+            int decisionMaker = in.readVarint();
+            if (decisionMaker != 0 && decisionMaker != 1) {
+                throw new IllegalStateException("an attempt's decisionMaker is " + decisionMaker);
+            }
+            attempts.add(new DecisionInput.Touch(at, channel, outcome, direction, decisionMaker == 1));
+        }
+        return List.copyOf(attempts);
+    }
+
+    /**
+     * Unsigned LEB128 varints (7 bits a byte, low first, the high bit set on every byte but the last),
+     * as Protocol Buffers write them; signed values zigzag-mapped first, so that small negatives are short.
+     */
+    static final class Packed {
+        byte[] bytes;
+        int length;
+        int position;
+
+        Packed(int capacity) {
+            bytes = new byte[Math.max(16, capacity)];
+        }
+
+        Packed(byte[] bytes) {
+            this.bytes = bytes;
+            this.length = bytes.length;
+        }
+
+        void zigzag(long value) {
+            varlong((value << 1) ^ (value >> 63));
+        }
+
+        void varint(int value) {
+            varlong(value & 0xFFFF_FFFFL);
+        }
+
+        private void varlong(long value) {
+            if (length + 10 > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, bytes.length * 2);
+            }
+            while ((value & ~0x7FL) != 0) {
+                bytes[length++] = (byte) ((value & 0x7F) | 0x80);
+                value >>>= 7;
+            }
+            bytes[length++] = (byte) value;
+        }
+
+        long readZigzag() {
+            long v = readVarlong(10);
+            return (v >>> 1) ^ -(v & 1);
+        }
+
+        /** A varint of at most 31 bits: every int this form writes is an index, a nano or 0/1. */
+        int readVarint() {
+            long v = readVarlong(5);
+            if (v > Integer.MAX_VALUE) {
+                throw new IllegalStateException("a number past an int: " + v);
+            }
+            return (int) v;
+        }
+
+        private long readVarlong(int maxBytes) {
+            long value = 0;
+            for (int i = 0; i < maxBytes; i++) {
+                if (position >= length) {
+                    throw new IllegalStateException("the attempts end inside a number");
+                }
+                byte b = bytes[position++];
+                value |= (long) (b & 0x7F) << (7 * i);
+                if (b >= 0) {
+                    if (i == 9 && (b & 0x7F) > 1) {
+                        throw new IllegalStateException("a number past a long");
+                    }
+                    return value;
+                }
+            }
+            throw new IllegalStateException("a number longer than " + maxBytes + " bytes");
+        }
     }
 
     private static int nextInt(JsonParser p, String what) throws IOException {

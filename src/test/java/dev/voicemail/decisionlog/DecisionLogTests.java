@@ -162,7 +162,7 @@ abstract class DecisionLogTests {
     }
 
     @Test
-    void theRequestIsKeptInItsCompactFormAndARowOfTheOldJsonFormReadsTheSame() throws Exception {
+    void theRequestIsKeptInItsCompactFormAndRowsOfTheOlderFormsReadTheSame() throws Exception {
         Map<String, Object> sent = Map.of("clientId", always, "prospect", Map.of("id", "p-old", "timezone", "America/Chicago"),
                 "call", Map.of("at", "2026-11-23T10:35:00.123456789-06:00", "remainingAttemptsToday", 2,
                         "rep", Map.of("name", "Ann")),
@@ -177,24 +177,30 @@ abstract class DecisionLogTests {
         String before = agency.asCrm().post("/v1/decisions/" + id + "/replay").then().statusCode(200)
                 .body("changed", equalTo(false)).extract().path("replayed.action").toString();
         UUID uuid = UUID.fromString(id);
-        try (Connection c = db.connection()) {
-            try (PreparedStatement s = c.prepareStatement("SELECT request FROM decision_log WHERE id = ?")) {
-                s.setObject(1, uuid);
-                try (ResultSet rs = s.executeQuery()) {
-                    assertTrue(rs.next());
-                    assertTrue(rs.getString(1).startsWith("smile1:"), "the compact form, not JSON: " + rs.getString(1));
-                }
+        String compact;
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT request FROM decision_log WHERE id = ?")) {
+            s.setObject(1, uuid);
+            try (ResultSet rs = s.executeQuery()) {
+                assertTrue(rs.next());
+                compact = rs.getString(1);
+                assertTrue(compact.startsWith("smile2:"), "the compact form, not JSON: " + compact);
             }
-            // as a row logged before the compact form: its request as JSON
-            try (PreparedStatement s = c.prepareStatement("UPDATE decision_log SET request = ? WHERE id = ?")) {
-                s.setString(1, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(request));
+        }
+        // as a row logged in the first compact form (attempts as a Smile array), then as one logged before it (JSON)
+        for (String older : List.of("smile1:" + java.util.Base64.getEncoder().encodeToString(LoggedInputTest.format1(LoggedInput.fromText(compact))),
+                new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(request))) {
+            try (Connection c = db.connection();
+                 PreparedStatement s = c.prepareStatement("UPDATE decision_log SET request = ? WHERE id = ?")) {
+                s.setString(1, older);
                 s.setObject(2, uuid);
                 assertEquals(1, s.executeUpdate());
             }
+            assertEquals(request, agency.asCrm().get("/v1/decisions/" + id).then().statusCode(200).extract().jsonPath().getMap("request"),
+                    older);
+            agency.asCrm().post("/v1/decisions/" + id + "/replay").then().statusCode(200)
+                    .body("changed", equalTo(false)).body("replayed.action", equalTo(before));
         }
-        assertEquals(request, agency.asCrm().get("/v1/decisions/" + id).then().statusCode(200).extract().jsonPath().getMap("request"));
-        agency.asCrm().post("/v1/decisions/" + id + "/replay").then().statusCode(200)
-                .body("changed", equalTo(false)).body("replayed.action", equalTo(before));
     }
 
     @Test
