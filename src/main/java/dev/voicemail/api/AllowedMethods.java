@@ -38,30 +38,14 @@ final class AllowedMethods {
     /**
      * The request's path as RESTEasy matches it, for {@link #of} and {@link #methods}: as Vert.x
      * normalised it (dot segments resolved, doubled slashes joined, unreserved %-escapes such as
-     * {@code %63} decoded) but with {@code %2F} still encoded, and without matrix parameters
-     * (RESTEasy drops {@code ;x} from each segment before matching). Not {@code UriInfo.getPath()},
-     * which decodes {@code %2F} to a slash: for {@code /v1/clients/abc%2Fhistory}, which the router
-     * serves as {@code /v1/clients/{clientId}}, that gave the methods of
-     * {@code /v1/clients/{clientId}/history}, and for {@code /v1%2Fclients}, a 404 to GET, those of
-     * {@code /v1/clients}.
+     * {@code %63} decoded), matrix parameters dropped, and {@code %2F} still encoded. Not
+     * {@code UriInfo.getPath()}, which decodes {@code %2F} to a slash: for
+     * {@code /v1/clients/abc%2Fhistory}, which the router serves as {@code /v1/clients/{clientId}},
+     * that gave the methods of {@code /v1/clients/{clientId}/history}, and for {@code /v1%2Fclients},
+     * a 404 to GET, those of {@code /v1/clients} (contract/MethodsOfRespeltPathsTest).
      */
     static String routedPath(ServerRequestContext request) {
-        String path = ((ResteasyReactiveRequestContext) request).getPathWithoutPrefix();
-        if (path.indexOf(';') < 0) {
-            return path;
-        }
-        // as ResteasyReactiveRequestContext.initPathSegments: each segment up to its ';', empty ones dropped
-        StringBuilder b = new StringBuilder();
-        for (String segment : path.split("/")) {
-            int semicolon = segment.indexOf(';');
-            if (!segment.isEmpty()) {
-                b.append('/').append(semicolon < 0 ? segment : segment.substring(0, semicolon));
-            }
-        }
-        if (path.endsWith("/")) {
-            b.append('/');
-        }
-        return b.isEmpty() ? "/" : b.toString();
+        return ((ResteasyReactiveRequestContext) request).getPathWithoutPrefix();
     }
 
     /** The methods {@code path} takes, e.g. "DELETE, GET, HEAD, OPTIONS, PUT"; null when no resource matches it. */

@@ -71,7 +71,9 @@ public class ErrorMappers {
     public Response web(WebApplicationException e, jakarta.ws.rs.core.Request request,
             org.jboss.resteasy.reactive.server.spi.ServerRequestContext context) {
         int status = e.getResponse().getStatus();
-        java.util.Set<String> declared = status == 404 || status == 405 ? AllowedMethods.methods(AllowedMethods.routedPath(context)) : java.util.Set.of();
+        // the path as the router matched it (%2F still encoded), not UriInfo's decoded one
+        java.util.Set<String> declared = status == 404 || status == 405
+                ? AllowedMethods.methods(AllowedMethods.routedPath(context)) : java.util.Set.of();
         if (status == 404 && e instanceof jakarta.ws.rs.NotFoundException && e.getCause() == null
                 && !declared.isEmpty() && !declared.contains(request.getMethod())) {
             status = 405; // the router found no operation on a path that takes other methods
