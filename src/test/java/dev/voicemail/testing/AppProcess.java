@@ -146,6 +146,15 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGTERM, as an orchestrator stops a pod, then waits up to {@code grace} for the service to exit, as
+     * Kubernetes' default grace period does before its SIGKILL. Returns the exit code; -1 when it had to be killed.
+     */
+    public int stop(Duration grace) throws InterruptedException {
+        process.destroy();
+        return awaitExit(grace);
+    }
+
     public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
