@@ -338,8 +338,9 @@ public class DecisionLogWriter implements DecisionRecorder {
 
     /**
      * Stops the writer once it has written what is queued: on the shutdown event, before the datasource
-     * closes, and without interrupting it (see {@link #run}). The queue's bounds keep this short (about a
-     * second for a full queue on the benchmark's machine); {@link #STOP_WAIT} bounds it when the database is slow.
+     * closes, and without interrupting it (see {@link #run}). The queue's bounds keep this short: at the
+     * writer's measured rates a full queue (10,000 short entries, or 1,000 of 500 attempts) takes under a
+     * second on the benchmark's machine (bench/NOTES.md); {@link #STOP_WAIT} bounds it when the database is slow.
      */
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
