@@ -48,6 +48,11 @@ final class AllowedMethods {
         return ((ResteasyReactiveRequestContext) request).getPathWithoutPrefix();
     }
 
+    /** A 405's message: the method refused and the methods the path takes. */
+    static String notTaken(String method, String allowed) {
+        return "this path does not take " + method + "; it takes " + allowed;
+    }
+
     /** The methods {@code path} takes, e.g. "DELETE, GET, HEAD, OPTIONS, PUT"; null when no resource matches it. */
     static String of(String path) {
         Set<String> methods = methods(path);

@@ -23,4 +23,15 @@ public record ApiError(
         @Schema(required = true, description = "What was wrong and how to fix it, for a person.",
                 examples = "'1795000000000' is not an ISO-8601 timestamp with an offset; send e.g. 2026-11-23T10:35:00-06:00") String message,
         @Schema(description = "The path of the field at fault, when one is.", examples = "attempts[0].at") String field) {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The body of an error answered below JAX-RS (a Vert.x route), where no exception mapper writes it. */
+    static String json(ApiError error) {
+        try {
+            return JSON.writeValueAsString(error);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e); // a record of three strings always serialises
+        }
+    }
 }

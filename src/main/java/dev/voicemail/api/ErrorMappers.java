@@ -96,8 +96,7 @@ public class ErrorMappers {
             case 415 -> "send the body as application/json ('Content-Type: application/json')";
             case 404 -> "no such resource";
             case 406 -> "this endpoint answers application/json; send 'Accept: application/json' (or no Accept header)";
-            case 405 -> sayAllowed ? "this path does not take " + request.getMethod() + "; it takes " + allowed
-                    : "this method is not allowed here";
+            case 405 -> sayAllowed ? AllowedMethods.notTaken(request.getMethod(), allowed) : "this method is not allowed here";
             default -> e.getMessage();
         };
         Response.ResponseBuilder answer = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)

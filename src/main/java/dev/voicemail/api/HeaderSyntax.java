@@ -5,9 +5,6 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -24,7 +21,6 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class HeaderSyntax {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 2).handler(HeaderSyntax::check);
@@ -91,12 +87,7 @@ public class HeaderSyntax {
     }
 
     private static void refuse(RoutingContext ctx, String name, String problem) {
-        String body;
-        try {
-            body = JSON.writeValueAsString(new ApiError("invalid_header", problem, "headers." + escaped(name)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e); // a record of three strings always serialises
-        }
+        String body = ApiError.json(new ApiError("invalid_header", problem, "headers." + escaped(name)));
         RequestHeadLimits.refuse(ctx, 400, body); // closes the connection after the answer, as the codec does
     }
 }

@@ -60,7 +60,6 @@ public class ReadOnlyEndpoints {
         String name = method.name().replaceAll("[^A-Za-z0-9!#$%&'*+.^_`|~-]", "?"); // a token, as the codec parsed it
         ctx.response().setStatusCode(405).putHeader(HttpHeaders.ALLOW, ALLOW)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end("{\"error\":\"method_not_allowed\",\"message\":\"this path does not take " + name + "; it takes "
-                        + ALLOW + "\"}");
+                .end(ApiError.json(new ApiError("method_not_allowed", AllowedMethods.notTaken(name, ALLOW), null)));
     }
 }
