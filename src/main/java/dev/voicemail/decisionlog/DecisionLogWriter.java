@@ -125,9 +125,7 @@ public class DecisionLogWriter implements DecisionRecorder {
                 PendingEntry entry = entry(id, client, in, answer, null);
                 if (enqueue(entry)) {
                     offered.incrementAndGet();
-                    if (closed && queue.remove(entry)) { // the service is stopping and the writer has taken its last
-                        queuedWeight.addAndGet(-weight(entry));
-                        finished.incrementAndGet();
+                    if (withdrawnAfterClose(entry)) {
                         drop(1, "the service stopped before it was written");
                     }
                 } else {
@@ -169,6 +167,19 @@ public class DecisionLogWriter implements DecisionRecorder {
         return true;
     }
 
+    /**
+     * True when the service is stopping and the writer has taken its last entries: then the entry just
+     * queued is taken back (it would never be written) and counted as finished.
+     */
+    private boolean withdrawnAfterClose(PendingEntry entry) {
+        if (!closed || !queue.remove(entry)) {
+            return false;
+        }
+        queuedWeight.addAndGet(-weight(entry));
+        finished.incrementAndGet();
+        return true;
+    }
+
     /** Entries taken off the queue no longer count against its weight. */
     private void taken(List<PendingEntry> entries) {
         long w = 0;
@@ -183,9 +194,7 @@ public class DecisionLogWriter implements DecisionRecorder {
             throw new DatabaseUnavailableException("the decision log's queue is full", null);
         }
         offered.incrementAndGet();
-        if (closed && queue.remove(entry)) {
-            queuedWeight.addAndGet(-weight(entry));
-            finished.incrementAndGet();
+        if (withdrawnAfterClose(entry)) {
             throw new DatabaseUnavailableException("the service is stopping", null);
         }
         try {
