@@ -235,11 +235,7 @@ final class LoggedInput {
             Channel channel = channels[nextInt(p, "an attempt's channel")];
             Outcome outcome = outcomes[nextInt(p, "an attempt's outcome")];
             Direction direction = directions[nextInt(p, "an attempt's direction")];
-            int decisionMaker = nextInt(p, "an attempt's decisionMaker");
-            if (decisionMaker != 0 && decisionMaker != 1) {
-                throw new IllegalStateException("an attempt's decisionMaker is " + decisionMaker);
-            }
-            attempts.add(new DecisionInput.Touch(at, channel, outcome, direction, decisionMaker == 1));
+            attempts.add(touch(at, channel, outcome, direction, nextInt(p, "an attempt's decisionMaker")));
         }
         expect(t, JsonToken.END_ARRAY, "attempts' end");
         return List.copyOf(attempts);
@@ -259,13 +255,17 @@ final class LoggedInput {
             Channel channel = channels[in.readVarint()];
             Outcome outcome = outcomes[in.readVarint()];
             Direction direction = directions[in.readVarint()];
-            int decisionMaker = in.readVarint();
-            if (decisionMaker != 0 && decisionMaker != 1) {
-                throw new IllegalStateException("an attempt's decisionMaker is " + decisionMaker);
-            }
-            attempts.add(new DecisionInput.Touch(at, channel, outcome, direction, decisionMaker == 1));
+            attempts.add(touch(at, channel, outcome, direction, in.readVarint()));
         }
         return List.copyOf(attempts);
+    }
+
+    /** An attempt of either form, with its decisionMaker as written: 0 or 1, anything else refused. */
+    private static DecisionInput.Touch touch(Instant at, Channel channel, Outcome outcome, Direction direction, int decisionMaker) {
+        if (decisionMaker != 0 && decisionMaker != 1) {
+            throw new IllegalStateException("an attempt's decisionMaker is " + decisionMaker);
+        }
+        return new DecisionInput.Touch(at, channel, outcome, direction, decisionMaker == 1);
     }
 
     /**
