@@ -346,7 +346,10 @@ class ConsoleBrowserIT {
         assertTrue(out.contains("from-console.yaml"), out);
 
         // one touch fewer: not yet a couple of calls, so hang up
-        browser.findElement(By.cssSelector("button[aria-label='Remove touch 2']")).click();
+        WebElement remove = browser.findElement(By.cssSelector("button[aria-label='Remove touch 2']"));
+        remove.click();
+        // htmx swaps the form, decide button included: clicking the old one failed once in CI (a detached node)
+        wait.until(ExpectedConditions.stalenessOf(remove));
         byId("decide").click();
         wait.until(ExpectedConditions.textToBe(By.id("action"), "HANG_UP"));
         assertTrue(byId("reasons").getText().contains("a couple of calls before the next voicemail"), byId("reasons").getText());
